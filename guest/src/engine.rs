@@ -1,0 +1,1 @@
+//! The engine behind the WIT exports: analysis, evaluation and protocol mapping tied together.
