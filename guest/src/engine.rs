@@ -1,1 +1,634 @@
-//! The engine behind the WIT exports: analysis, evaluation and protocol mapping tied together.
+//! The engine behind the WIT exports: shell analysis, policy evaluation and the hook protocols tied together.
+//!
+//! Owns the decision semantics: every executed command against every enabled bundle, unmatched → the default,
+//! deny > ask > allow, reasons of the winner in order without duplicates, flags from every decision, fail-closed
+//! answers for anything the engine cannot understand. Does no I/O: package lookups go through [`PackageIndex`].
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use crate::decision::{Action, CommandVerdict, FlagUpdate, Verdict, push_unique};
+use crate::guidance;
+use crate::package_index::PackageIndex;
+use crate::policy::{BundleOutput, PolicyError, PolicySet, RuleDecision, TestOutcome, normalize_bundle_name};
+use crate::protocol::{self, Client};
+use crate::request::{Request, Subject};
+use crate::shell::{self, ExecutedCommand, Limits};
+
+/// The bundle every request is evaluated against.
+pub const UNIVERSAL: &str = "universal";
+
+/// Why the engine could not answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+    #[error("{0}")]
+    InvalidRequest(String),
+}
+
+/// Operator settings (the `settings-json` of the WIT constructor). Unknown keys are refused so typos surface.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Settings {
+    /// The answer for what the engine cannot understand (parse errors, limits, failing bundles): `ask` or `deny`.
+    pub problem_decision: Action,
+    /// Hosts besides localhost that network rules may let commands contact.
+    pub allowed_hosts: Vec<String>,
+    pub max_command_length: usize,
+    pub max_nesting_depth: usize,
+    pub max_commands: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let limits = Limits::default();
+        Settings {
+            problem_decision: Action::Ask,
+            allowed_hosts: Vec::new(),
+            max_command_length: limits.max_length,
+            max_nesting_depth: limits.max_depth,
+            max_commands: limits.max_commands,
+        }
+    }
+}
+
+impl Settings {
+    pub fn from_json(text: &str) -> Result<Settings, EngineError> {
+        if text.trim().is_empty() {
+            return Ok(Settings::default());
+        }
+        let settings: Settings =
+            serde_json::from_str(text).map_err(|e| EngineError::InvalidRequest(format!("invalid settings: {e}")))?;
+        if settings.problem_decision == Action::Allow {
+            return Err(EngineError::InvalidRequest(
+                "invalid settings: `problem-decision` must be `ask` or `deny`".to_string(),
+            ));
+        }
+        Ok(settings)
+    }
+
+    fn limits(&self) -> Limits {
+        Limits {
+            max_length: self.max_command_length,
+            max_depth: self.max_nesting_depth,
+            max_commands: self.max_commands,
+        }
+    }
+}
+
+/// A native hook answer and its side effects (the WIT `hook-response`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HookResponse {
+    pub status: u16,
+    pub body: Value,
+    pub flags: Vec<FlagUpdate>,
+    pub session_id: Option<String>,
+    pub action: Option<Action>,
+    pub subject: Option<String>,
+    pub reasons: Vec<String>,
+}
+
+/// A compiled policy set with the operator's always-on bundles and settings.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    policies: PolicySet,
+    always_on: Vec<String>,
+    settings: Settings,
+}
+
+impl Engine {
+    /// Compiles the built-in bundles plus `modules`; `bundles` are enforced on every request besides `universal`.
+    pub fn new(
+        bundles: &[String],
+        modules: &[(String, String)],
+        settings: Settings,
+        index: Arc<dyn PackageIndex>,
+    ) -> Result<Engine, EngineError> {
+        let policies = PolicySet::new(modules, index)?;
+        let mut always_on = vec![UNIVERSAL.to_string()];
+        for name in bundles {
+            let name = normalize_bundle_name(name);
+            if !policies.has_bundle(&name) {
+                return Err(EngineError::InvalidRequest(unknown_bundle_message(&name, &policies)));
+            }
+            if !always_on.contains(&name) {
+                always_on.push(name);
+            }
+        }
+        Ok(Engine { policies, always_on, settings })
+    }
+
+    /// Every bundle this engine knows.
+    pub fn bundles(&self) -> Vec<String> {
+        self.policies.bundle_names()
+    }
+
+    /// The analysis of a command line as JSON: the policy input of every executed command and any problems.
+    pub fn parse(&self, command: &str) -> Value {
+        let analysis = shell::analyze(command, &self.settings.limits());
+        serde_json::to_value(&analysis).unwrap_or(Value::Null)
+    }
+
+    /// Runs the `test_*` rules of every module.
+    pub fn run_tests(&self) -> Result<Vec<TestOutcome>, EngineError> {
+        Ok(self.policies.run_tests()?)
+    }
+
+    /// Decides one neutral request. `session_flags` is the session's active flags (`{name: value}`).
+    pub fn evaluate(&mut self, request: &Request, session_flags: &Map<String, Value>) -> Verdict {
+        let (bundles, unknown) = self.enabled_bundles(&request.bundles);
+        let mut verdict = match &request.subject {
+            Subject::Shell { tool_name, command } => {
+                self.evaluate_shell(request, tool_name, command, &bundles, session_flags)
+            }
+            Subject::Tool { tool_name, tool_input, unmatched } => {
+                self.evaluate_tool(request, tool_name, tool_input, *unmatched, &bundles, session_flags)
+            }
+            Subject::FileEdit { tool_name, file_path, patch } => {
+                self.evaluate_edit(request, tool_name, file_path, patch.as_deref(), &bundles, session_flags)
+            }
+        };
+        if !unknown.is_empty() {
+            let reason = format!(
+                "unknown bundle {} requested; known bundles: {}",
+                unknown.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", "),
+                self.bundles().join(", ")
+            );
+            raise(&mut verdict, self.settings.problem_decision, &reason);
+        }
+        verdict
+    }
+
+    /// The always-on bundles followed by the requested ones (known only), and the unknown requested names.
+    fn enabled_bundles(&self, requested: &[String]) -> (Vec<String>, Vec<String>) {
+        let mut enabled = self.always_on.clone();
+        let mut unknown = Vec::new();
+        for name in requested {
+            let name = normalize_bundle_name(name);
+            if name.is_empty() || enabled.contains(&name) {
+                continue;
+            }
+            if self.policies.has_bundle(&name) {
+                enabled.push(name);
+            } else if !unknown.contains(&name) {
+                unknown.push(name);
+            }
+        }
+        (enabled, unknown)
+    }
+
+    fn event_document(&self, request: &Request, tool_name: &str) -> Value {
+        json!({
+            "client": request.client,
+            "session_id": request.session_id,
+            "hook_event_name": request.hook_event_name,
+            "tool_name": tool_name,
+            "cwd": request.cwd,
+            "workspace_roots": request.workspace_roots,
+        })
+    }
+
+    fn base_input(&self, event: Value, session_flags: &Map<String, Value>) -> Map<String, Value> {
+        let mut input = Map::new();
+        input.insert("event".to_string(), event);
+        input.insert("session_flags".to_string(), Value::Object(session_flags.clone()));
+        input.insert("settings".to_string(), json!({"allowed_hosts": self.settings.allowed_hosts}));
+        input
+    }
+
+    fn evaluate_shell(
+        &mut self,
+        request: &Request,
+        tool_name: &str,
+        command: &str,
+        bundles: &[String],
+        session_flags: &Map<String, Value>,
+    ) -> Verdict {
+        let analysis = shell::analyze(command, &self.settings.limits());
+        let mut trace = json!({"bundles": bundles, "problems": analysis.problems});
+        if !analysis.problems.is_empty() {
+            let reasons: Vec<String> = analysis
+                .problems
+                .iter()
+                .map(|p| format!("the command line cannot be fully understood, so it is not allowed: {}", p.message))
+                .collect();
+            let mut verdict = Verdict::simple(self.settings.problem_decision, String::new());
+            verdict.reasons = reasons;
+            verdict.trace = trace;
+            return verdict;
+        }
+        if analysis.commands.is_empty() {
+            let mut verdict = Verdict::simple(Action::Ask, "there is no command to evaluate");
+            verdict.trace = trace;
+            return verdict;
+        }
+        let mut event = self.event_document(request, tool_name);
+        event["command"] = Value::String(command.to_string());
+        let unmatched = request.default_decision.unwrap_or(Action::Ask);
+        let mut combined = Combined::default();
+        let mut traced_commands = Vec::with_capacity(analysis.commands.len());
+        for executed in &analysis.commands {
+            let mut input = self.base_input(event.clone(), session_flags);
+            input.insert("parsed".to_string(), serde_json::to_value(executed).unwrap_or(Value::Null));
+            let input = Value::Object(input);
+            let outputs = self.policies.evaluate(bundles, &input);
+            let mut decisions = engine_decisions(executed);
+            let mut errors = Vec::new();
+            for (bundle, output) in outputs {
+                match output {
+                    Ok(output) => {
+                        combined.guidance_texts(&output);
+                        decisions.extend(output.decisions);
+                    }
+                    Err(message) => errors.push(bundle_failure(&bundle, &executed.text, &message, &self.settings)),
+                }
+            }
+            decisions.extend(errors);
+            let verdict = command_verdict(executed, &decisions, unmatched);
+            combined.add_flags(&decisions);
+            traced_commands.push(json!({
+                "text": executed.text,
+                "input": input,
+                "decisions": decisions,
+                "action": verdict.action,
+                "reasons": verdict.reasons,
+            }));
+            combined.commands.push(verdict);
+        }
+        trace["commands"] = Value::Array(traced_commands);
+        combined.finish(trace)
+    }
+
+    fn evaluate_tool(
+        &mut self,
+        request: &Request,
+        tool_name: &str,
+        tool_input: &Value,
+        unmatched: Action,
+        bundles: &[String],
+        session_flags: &Map<String, Value>,
+    ) -> Verdict {
+        let mut event = self.event_document(request, tool_name);
+        event["tool_input"] = tool_input.clone();
+        let mut input = self.base_input(event, session_flags);
+        input.insert("tool".to_string(), json!({"name": tool_name, "input": tool_input}));
+        let input = Value::Object(input);
+        let (decisions, mut combined) = self.evaluate_single(tool_name, bundles, &input);
+        let subject = ExecutedCommand { text: tool_name.to_string(), ..ExecutedCommand::default() };
+        let verdict = command_verdict(&subject, &decisions, unmatched);
+        let trace = json!({"bundles": bundles, "tool": {"input": input, "decisions": decisions}});
+        combined.action = Some(verdict.action);
+        combined.reasons = verdict.reasons;
+        combined.finish_single(trace)
+    }
+
+    fn evaluate_edit(
+        &mut self,
+        request: &Request,
+        tool_name: &str,
+        file_path: &str,
+        patch: Option<&[crate::request::PatchLine]>,
+        bundles: &[String],
+        session_flags: &Map<String, Value>,
+    ) -> Verdict {
+        let mut event = self.event_document(request, tool_name);
+        event["file_path"] = Value::String(file_path.to_string());
+        let mut input = self.base_input(event, session_flags);
+        input.insert("file".to_string(), file_document(file_path));
+        let input = Value::Object(input);
+        let (decisions, mut combined) = self.evaluate_single(file_path, bundles, &input);
+        let mut checks: Vec<String> = Vec::new();
+        for check in &combined.activations {
+            if !checks.contains(check) {
+                checks.push(check.clone());
+            }
+        }
+        let mut guidance = match patch {
+            Some(lines) if !checks.is_empty() => guidance::run(&checks, file_path, lines),
+            _ => Vec::new(),
+        };
+        for text in combined.guidance.drain(..) {
+            push_unique(&mut guidance, &text);
+        }
+        combined.guidance = guidance;
+        let winner = decisions.iter().filter_map(|d| d.action).max();
+        combined.action = winner;
+        if let Some(action) = winner {
+            for decision in decisions.iter().filter(|d| d.action == Some(action)) {
+                if let Some(reason) = &decision.reason {
+                    push_unique(&mut combined.reasons, reason);
+                }
+            }
+        }
+        let trace = json!({"bundles": bundles, "file": {"input": input, "decisions": decisions, "checks": checks}});
+        combined.finish_single(trace)
+    }
+
+    /// Evaluates one input that is not a shell command; bundle failures become fail-closed decisions.
+    fn evaluate_single(&mut self, subject: &str, bundles: &[String], input: &Value) -> (Vec<RuleDecision>, Combined) {
+        let mut combined = Combined::default();
+        let mut decisions = Vec::new();
+        for (bundle, output) in self.policies.evaluate(bundles, input) {
+            match output {
+                Ok(output) => {
+                    decisions.extend(output.decisions.iter().cloned());
+                    combined.guidance_texts(&output);
+                    combined.activations.extend(output.guidance_activations);
+                }
+                Err(message) => decisions.push(bundle_failure(&bundle, subject, &message, &self.settings)),
+            }
+        }
+        combined.add_flags(&decisions);
+        (decisions, combined)
+    }
+
+    /// The session a raw hook body belongs to.
+    pub fn hook_session(&self, client: &str, body: &str) -> Option<String> {
+        let client = Client::parse(client)?;
+        let body: Value = serde_json::from_str(body).ok()?;
+        protocol::session_id(client, &body)
+    }
+
+    /// Answers one assistant hook: raw body in, native response out.
+    pub fn handle_hook(
+        &mut self,
+        client: &str,
+        event_name: &str,
+        body: &str,
+        query_bundles: &[String],
+        session_flags: &Map<String, Value>,
+    ) -> HookResponse {
+        let Some(client) = Client::parse(client) else {
+            return HookResponse::error(format!(
+                "unknown client `{client}`; use claude-code, cursor, gemini or copilot"
+            ));
+        };
+        let body: Value = match serde_json::from_str(body) {
+            Ok(body) => body,
+            Err(e) => return HookResponse::error(format!("the request body is not valid JSON: {e}")),
+        };
+        let decoded = match protocol::decode(client, event_name, &body, query_bundles) {
+            Ok(decoded) => decoded,
+            Err(e) => return HookResponse::error(e.0),
+        };
+        let session_id = protocol::session_id(client, &body);
+        let Some(request) = decoded.request else {
+            return HookResponse {
+                status: 200,
+                body: protocol::encode(&decoded.reply, None),
+                flags: Vec::new(),
+                session_id,
+                action: None,
+                subject: None,
+                reasons: Vec::new(),
+            };
+        };
+        let verdict = self.evaluate(&request, session_flags);
+        let subject = match &request.subject {
+            Subject::Shell { command, .. } => command.clone(),
+            Subject::Tool { tool_name, .. } => tool_name.clone(),
+            Subject::FileEdit { file_path, .. } => file_path.clone(),
+        };
+        HookResponse {
+            status: 200,
+            body: protocol::encode(&decoded.reply, Some(&verdict)),
+            flags: verdict.flags,
+            session_id,
+            action: verdict.action,
+            subject: Some(subject),
+            reasons: verdict.reasons,
+        }
+    }
+}
+
+impl HookResponse {
+    fn error(message: String) -> HookResponse {
+        HookResponse {
+            status: 400,
+            body: json!({"error": message}),
+            flags: Vec::new(),
+            session_id: None,
+            action: None,
+            subject: None,
+            reasons: Vec::new(),
+        }
+    }
+}
+
+fn unknown_bundle_message(name: &str, policies: &PolicySet) -> String {
+    format!("unknown bundle `{name}`; known bundles: {}", policies.bundle_names().join(", "))
+}
+
+/// Decisions the engine makes itself, before any policy: code whose program cannot be known is never allowed.
+fn engine_decisions(command: &ExecutedCommand) -> Vec<RuleDecision> {
+    if !command.dynamic_executable {
+        return Vec::new();
+    }
+    vec![RuleDecision {
+        bundle: "engine".to_string(),
+        rule: "dynamic_executable".to_string(),
+        action: Some(Action::Ask),
+        reason: Some(format!(
+            "the program `{}` is computed when the line runs, so no policy can tell what it is; write the command out",
+            command.executable_path
+        )),
+        flags: Vec::new(),
+    }]
+}
+
+fn bundle_failure(bundle: &str, subject: &str, message: &str, settings: &Settings) -> RuleDecision {
+    RuleDecision {
+        bundle: bundle.to_string(),
+        rule: "error".to_string(),
+        action: Some(settings.problem_decision),
+        reason: Some(format!("bundle `{bundle}` failed while evaluating `{subject}`: {message}")),
+        flags: Vec::new(),
+    }
+}
+
+/// The verdict on one executed command: the strongest action among its decisions, or `unmatched` when none spoke.
+fn command_verdict(command: &ExecutedCommand, decisions: &[RuleDecision], unmatched: Action) -> CommandVerdict {
+    let winner = decisions.iter().filter_map(|d| d.action).max();
+    let mut reasons = Vec::new();
+    let action = match winner {
+        Some(action) => {
+            for decision in decisions.iter().filter(|d| d.action == Some(action)) {
+                if let Some(reason) = &decision.reason {
+                    push_unique(&mut reasons, reason);
+                }
+            }
+            action
+        }
+        None => {
+            reasons.push(format!("no policy covers `{}`", command.text));
+            unmatched
+        }
+    };
+    CommandVerdict { text: command.text.clone(), action, reasons }
+}
+
+fn file_document(path: &str) -> Value {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let extension = name.rfind('.').filter(|&i| i > 0).map(|i| &name[i..]).unwrap_or("");
+    json!({"path": path, "name": name, "extension": extension})
+}
+
+/// Raises a verdict's action to at least `action`, adding `reason` (used for problems beside the evaluation).
+fn raise(verdict: &mut Verdict, action: Action, reason: &str) {
+    match verdict.action {
+        Some(current) if current > action => {}
+        Some(current) if current == action => push_unique(&mut verdict.reasons, reason),
+        _ => {
+            verdict.action = Some(action);
+            verdict.reasons = vec![reason.to_string()];
+        }
+    }
+}
+
+/// Accumulates the parts of a verdict across commands and bundles.
+#[derive(Default)]
+struct Combined {
+    commands: Vec<CommandVerdict>,
+    action: Option<Action>,
+    reasons: Vec<String>,
+    guidance: Vec<String>,
+    activations: Vec<String>,
+    flags: Vec<FlagUpdate>,
+}
+
+impl Combined {
+    fn guidance_texts(&mut self, output: &BundleOutput) {
+        for text in &output.guidances {
+            push_unique(&mut self.guidance, text);
+        }
+    }
+
+    fn add_flags(&mut self, decisions: &[RuleDecision]) {
+        for decision in decisions {
+            self.flags.extend(decision.flags.iter().cloned());
+        }
+    }
+
+    /// deny > ask > allow over the commands; the reasons of the winning action, in order, without duplicates.
+    fn finish(self, trace: Value) -> Verdict {
+        let action = self.commands.iter().map(|c| c.action).max();
+        let mut reasons = Vec::new();
+        for command in self.commands.iter().filter(|c| Some(c.action) == action) {
+            for reason in &command.reasons {
+                push_unique(&mut reasons, reason);
+            }
+        }
+        Verdict { action, reasons, guidance: self.guidance, flags: self.flags, commands: self.commands, trace }
+    }
+
+    fn finish_single(self, trace: Value) -> Verdict {
+        Verdict {
+            action: self.action,
+            reasons: self.reasons,
+            guidance: self.guidance,
+            flags: self.flags,
+            commands: Vec::new(),
+            trace,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package_index::NoIndex;
+
+    fn engine_with(module: &str) -> Engine {
+        let modules = vec![("team.rego".to_string(), module.to_string())];
+        Engine::new(&["team".to_string()], &modules, Settings::default(), Arc::new(NoIndex)).unwrap()
+    }
+
+    fn decision(action: Option<Action>, reason: &str) -> RuleDecision {
+        RuleDecision {
+            bundle: "b".to_string(),
+            rule: "r".to_string(),
+            action,
+            reason: Some(reason.to_string()),
+            flags: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn strongest_action_wins_and_keeps_only_its_reasons() {
+        let command = ExecutedCommand { text: "x".to_string(), ..ExecutedCommand::default() };
+        let decisions = vec![
+            decision(Some(Action::Allow), "fine"),
+            decision(Some(Action::Deny), "no"),
+            decision(Some(Action::Deny), "no"),
+            decision(Some(Action::Ask), "hmm"),
+        ];
+        let verdict = command_verdict(&command, &decisions, Action::Ask);
+        assert_eq!(verdict.action, Action::Deny);
+        assert_eq!(verdict.reasons, vec!["no"]);
+    }
+
+    #[test]
+    fn unmatched_command_takes_the_default() {
+        let command = ExecutedCommand { text: "frob".to_string(), ..ExecutedCommand::default() };
+        let verdict = command_verdict(&command, &[decision(None, "flag only")], Action::Deny);
+        assert_eq!(verdict.action, Action::Deny);
+        assert!(verdict.reasons[0].contains("`frob`"));
+    }
+
+    #[test]
+    fn dynamic_program_is_never_allowed() {
+        let command = ExecutedCommand {
+            executable: "$X".to_string(),
+            executable_path: "$X".to_string(),
+            dynamic_executable: true,
+            ..ExecutedCommand::default()
+        };
+        let decisions = engine_decisions(&command);
+        let verdict = command_verdict(&command, &decisions, Action::Allow);
+        assert_eq!(verdict.action, Action::Ask);
+    }
+
+    #[test]
+    fn file_document_splits_name_and_extension() {
+        assert_eq!(file_document("/w/src/a.py")["extension"], ".py");
+        assert_eq!(file_document("/w/.env")["extension"], "");
+        assert_eq!(file_document("README.md")["name"], "README.md");
+    }
+
+    #[test]
+    fn unknown_always_on_bundle_is_refused_at_start() {
+        let err = Engine::new(&["nosuch".to_string()], &[], Settings::default(), Arc::new(NoIndex)).unwrap_err();
+        assert!(err.to_string().contains("unknown bundle `nosuch`"), "{err}");
+    }
+
+    #[test]
+    fn settings_refuse_unknown_keys_and_allow_as_problem_answer() {
+        assert!(Settings::from_json(r#"{"problem-decision": "allow"}"#).is_err());
+        assert!(Settings::from_json(r#"{"typo": 1}"#).is_err());
+        assert_eq!(Settings::from_json("").unwrap().problem_decision, Action::Ask);
+    }
+
+    #[test]
+    fn file_edit_flags_are_returned_even_without_an_action() {
+        let mut engine = engine_with(
+            "package team\ndecisions contains {\"flags\": [{\"name\": \"edited\"}]} if input.file.extension == \".py\"\n",
+        );
+        let request = Request {
+            client: "cli".to_string(),
+            session_id: None,
+            hook_event_name: None,
+            cwd: None,
+            workspace_roots: Vec::new(),
+            bundles: Vec::new(),
+            default_decision: None,
+            subject: Subject::FileEdit { tool_name: "Edit".to_string(), file_path: "a.py".to_string(), patch: None },
+        };
+        let verdict = engine.evaluate(&request, &Map::new());
+        assert_eq!(verdict.action, None);
+        assert_eq!(verdict.flags.len(), 1);
+        assert_eq!(verdict.flags[0].name, "edited");
+    }
+}

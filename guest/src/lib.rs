@@ -18,5 +18,7 @@ pub mod protocol;
 pub mod request;
 pub mod shell;
 
+// The bindings wit-bindgen generates use `unsafe` for the canonical ABI; the module itself writes none.
 #[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)]
 mod component;

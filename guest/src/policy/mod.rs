@@ -1,1 +1,382 @@
-//! Policy evaluation: the Rego bundles compiled once into a regorus engine, evaluated per executed command.
+//! Policy evaluation: the Rego bundles of `policies/` (embedded) plus user modules, compiled once into one
+//! regorus engine, and evaluated for one input document at a time.
+//!
+//! Owns bundle naming, compilation errors, the `package_index.lookup` built-in, reading the three rules a
+//! bundle may define (`decisions`, `guidance_activations`, `guidances`) and the `test_*` runner. It does not
+//! combine decisions across commands: that is `engine.rs`.
+
+mod builtin;
+mod rego_tests;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use regorus::Value;
+use serde::Serialize;
+
+use crate::decision::{Action, FlagUpdate};
+use crate::package_index::PackageIndex;
+
+pub use rego_tests::TestOutcome;
+
+/// The packages that are libraries for other bundles, never evaluated as bundles themselves.
+const LIBRARY_PREFIX: &str = "helpers";
+
+/// Why a policy set could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PolicyError {
+    /// A module does not compile; names the file and what is wrong.
+    #[error("policy `{file}` does not compile: {message}")]
+    Compile { file: String, message: String },
+    /// Two modules claim incompatible things, or a module is unusable as a bundle.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// One decision a bundle made about one input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleDecision {
+    pub bundle: String,
+    /// The rule id the policy gave (`git.push_force`), or `decisions` when it gave none.
+    pub rule: String,
+    /// None for a decision that only sets flags.
+    pub action: Option<Action>,
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<FlagUpdate>,
+}
+
+/// What one bundle said about one input.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BundleOutput {
+    pub decisions: Vec<RuleDecision>,
+    pub guidance_activations: Vec<String>,
+    pub guidances: Vec<String>,
+}
+
+/// Which of the three rules each bundle defines, so evaluation skips what is absent.
+#[derive(Debug, Clone, Copy, Default)]
+struct BundleRules {
+    decisions: bool,
+    guidance_activations: bool,
+    guidances: bool,
+}
+
+/// The compiled policies: every built-in module and every user module, in one engine.
+#[derive(Clone)]
+pub struct PolicySet {
+    engine: regorus::Engine,
+    /// Bundle name (package path without `data.`) → rules it defines. Libraries are not listed.
+    bundles: BTreeMap<String, BundleRules>,
+    /// Test modules as (file, source), compiled only when tests run.
+    test_modules: Vec<(String, String)>,
+    /// Non-test modules as (file, source), to rebuild an engine for tests.
+    modules: Vec<(String, String)>,
+    index: Arc<dyn PackageIndex>,
+}
+
+impl std::fmt::Debug for PolicySet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PolicySet").field("bundles", &self.bundles.keys().collect::<Vec<_>>()).finish()
+    }
+}
+
+/// Spells a bundle name the way packages do: `python-uv` → `python_uv`.
+pub fn normalize_bundle_name(name: &str) -> String {
+    name.trim().replace('-', "_")
+}
+
+fn is_test_file(file: &str) -> bool {
+    file.ends_with("_test.rego")
+}
+
+impl PolicySet {
+    /// Compiles the built-in bundles and `extra_modules` (file name, source). Test modules (`*_test.rego`) are kept
+    /// aside for [`PolicySet::run_tests`].
+    pub fn new(extra_modules: &[(String, String)], index: Arc<dyn PackageIndex>) -> Result<PolicySet, PolicyError> {
+        let mut modules = Vec::new();
+        let mut test_modules = Vec::new();
+        let builtin = builtin::FILES.iter().map(|(f, s)| (format!("policies/{f}"), (*s).to_string()));
+        for (file, source) in builtin.chain(extra_modules.iter().cloned()) {
+            if is_test_file(&file) {
+                test_modules.push((file, source));
+            } else {
+                modules.push((file, source));
+            }
+        }
+        let (engine, packages) = compile(&modules, &index)?;
+        let mut bundles: BTreeMap<String, BundleRules> = BTreeMap::new();
+        for (file, package) in &packages {
+            let name = package.strip_prefix("data.").unwrap_or(package).to_string();
+            if name == LIBRARY_PREFIX || name.starts_with(&format!("{LIBRARY_PREFIX}.")) {
+                continue;
+            }
+            let rules = bundles.entry(name.clone()).or_default();
+            let declares = |rule: &str| engine.has_declared_rule_rooted_at(file, rule).unwrap_or(false);
+            rules.decisions |= declares("decisions");
+            rules.guidance_activations |= declares("guidance_activations");
+            rules.guidances |= declares("guidances");
+        }
+        Ok(PolicySet { engine, bundles, test_modules, modules, index })
+    }
+
+    /// Every bundle name known to this set (built-in and user), sorted.
+    pub fn bundle_names(&self) -> Vec<String> {
+        self.bundles.keys().cloned().collect()
+    }
+
+    pub fn has_bundle(&self, name: &str) -> bool {
+        self.bundles.contains_key(name)
+    }
+
+    /// Evaluates `bundles` (in the given order) against one input document. An error inside a bundle is returned
+    /// for that bundle alone, so the caller can turn it into `ask` naming the bundle.
+    pub fn evaluate(
+        &mut self,
+        bundles: &[String],
+        input: &serde_json::Value,
+    ) -> Vec<(String, Result<BundleOutput, String>)> {
+        self.engine.set_input(Value::from(input.clone()));
+        let mut outputs = Vec::with_capacity(bundles.len());
+        for bundle in bundles {
+            let Some(rules) = self.bundles.get(bundle).copied() else {
+                continue;
+            };
+            let output = self.evaluate_bundle(bundle, rules);
+            outputs.push((bundle.clone(), output));
+        }
+        outputs
+    }
+
+    fn evaluate_bundle(&mut self, bundle: &str, rules: BundleRules) -> Result<BundleOutput, String> {
+        let mut output = BundleOutput::default();
+        if rules.decisions {
+            let value = self.eval(bundle, "decisions")?;
+            for item in collection_items(&value) {
+                output.decisions.push(read_decision(bundle, item)?);
+            }
+        }
+        if rules.guidance_activations {
+            let value = self.eval(bundle, "guidance_activations")?;
+            for item in collection_items(&value) {
+                match item {
+                    serde_json::Value::String(name) => output.guidance_activations.push(name),
+                    other => return Err(format!("`guidance_activations` holds a non-string value `{other}`")),
+                }
+            }
+        }
+        if rules.guidances {
+            let value = self.eval(bundle, "guidances")?;
+            for item in collection_items(&value) {
+                let content = item.get("content").and_then(serde_json::Value::as_str);
+                match content {
+                    Some(text) => output.guidances.push(text.to_string()),
+                    None => return Err(format!("a guidance lacks a string `content`: `{item}`")),
+                }
+            }
+        }
+        Ok(output)
+    }
+
+    fn eval(&mut self, bundle: &str, rule: &str) -> Result<serde_json::Value, String> {
+        let value = self.engine.eval_rule(format!("data.{bundle}.{rule}")).map_err(|e| one_line(&e.to_string()))?;
+        if value == Value::Undefined {
+            return Ok(serde_json::Value::Null);
+        }
+        serde_json::to_value(&value).map_err(|e| one_line(&e.to_string()))
+    }
+
+    /// Runs every `test_*` rule of the built-in bundles and the extra modules.
+    pub fn run_tests(&self) -> Result<Vec<TestOutcome>, PolicyError> {
+        let mut all = self.modules.clone();
+        all.extend(self.test_modules.iter().cloned());
+        let (engine, packages) = compile(&all, &self.index)?;
+        Ok(rego_tests::run(engine, &all, &packages))
+    }
+}
+
+/// Compiles `modules` into one engine with the package-index built-in; returns the engine and, per module,
+/// (file, package path).
+fn compile(
+    modules: &[(String, String)],
+    index: &Arc<dyn PackageIndex>,
+) -> Result<(regorus::Engine, Vec<(String, String)>), PolicyError> {
+    let mut engine = regorus::Engine::new();
+    engine.set_rego_v0(false);
+    let mut packages = Vec::with_capacity(modules.len());
+    for (file, source) in modules {
+        let package = engine
+            .add_policy(file.clone(), source.clone())
+            .map_err(|e| PolicyError::Compile { file: file.clone(), message: one_line(&e.to_string()) })?;
+        packages.push((file.clone(), package));
+    }
+    let index = Arc::clone(index);
+    let lookup = move |args: Vec<Value>| -> anyhow::Result<Value> { Ok(package_lookup(index.as_ref(), &args)) };
+    engine
+        .add_extension("package_index.lookup".to_string(), 2, Box::new(lookup))
+        .map_err(|e| PolicyError::Invalid(one_line(&e.to_string())))?;
+    // Compile every rule now so that a broken module stops start-up instead of failing its first request.
+    engine.set_input(Value::new_object());
+    if let Err(e) = engine.eval_query("data".to_string(), false) {
+        let message = one_line(&e.to_string());
+        let file = modules
+            .iter()
+            .map(|(f, _)| f)
+            .find(|f| message.contains(f.as_str()))
+            .cloned()
+            .unwrap_or_else(|| "policies".to_string());
+        return Err(PolicyError::Compile { file, message });
+    }
+    Ok((engine, packages))
+}
+
+fn package_lookup(index: &dyn PackageIndex, args: &[Value]) -> Value {
+    let text = |v: Option<&Value>| v.and_then(|v| v.as_string().ok()).map(|s| s.to_string());
+    let (Some(ecosystem), Some(name)) = (text(args.first()), text(args.get(1))) else {
+        return Value::from(serde_json::json!({"status": "unavailable", "error": "package_index.lookup takes two strings"}));
+    };
+    let lookup = index.lookup(&ecosystem, &name);
+    match serde_json::to_value(&lookup) {
+        Ok(json) => Value::from(json),
+        Err(_) => Value::from(serde_json::json!({"status": "unavailable", "error": "lookup answer unreadable"})),
+    }
+}
+
+/// The members of a set or array result (a set serialises as an array); nothing for undefined.
+fn collection_items(value: &serde_json::Value) -> Vec<serde_json::Value> {
+    match value {
+        serde_json::Value::Array(items) => items.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn read_decision(bundle: &str, item: serde_json::Value) -> Result<RuleDecision, String> {
+    let serde_json::Value::Object(object) = &item else {
+        return Err(format!("a decision is not an object: `{item}`"));
+    };
+    let action = match object.get("action") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(text)) => match Action::parse(text) {
+            Some(action) => Some(action),
+            None => return Err(format!("a decision has the unknown action `{text}`")),
+        },
+        Some(other) => return Err(format!("a decision has a non-string action `{other}`")),
+    };
+    let reason = object.get("reason").and_then(serde_json::Value::as_str).map(str::to_string);
+    let rule = object.get("rule").and_then(serde_json::Value::as_str).unwrap_or("decisions").to_string();
+    let flags = match object.get("flags") {
+        None | Some(serde_json::Value::Null) => Vec::new(),
+        Some(serde_json::Value::Array(list)) => list.iter().map(read_flag).collect::<Result<_, _>>()?,
+        Some(other) => return Err(format!("decision flags are not a list: `{other}`")),
+    };
+    Ok(RuleDecision { bundle: bundle.to_string(), rule, action, reason, flags })
+}
+
+fn read_flag(value: &serde_json::Value) -> Result<FlagUpdate, String> {
+    let name = value.get("name").and_then(serde_json::Value::as_str);
+    let Some(name) = name.filter(|n| !n.is_empty()) else {
+        return Err(format!("a flag lacks a `name`: `{value}`"));
+    };
+    let expires_after = match value.get("expires_after") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => match v.as_f64() {
+            Some(n) if n >= 0.0 && n.is_finite() => Some(n.ceil() as u64),
+            _ => return Err(format!("flag `{name}` has an invalid `expires_after`: `{v}`")),
+        },
+    };
+    let expires_unit = match value.get("expires_unit").and_then(serde_json::Value::as_str) {
+        None => expires_after.map(|_| "invocations".to_string()),
+        Some(unit @ ("invocations" | "seconds")) => Some(unit.to_string()),
+        Some(other) => return Err(format!("flag `{name}` has the unknown `expires_unit` `{other}`")),
+    };
+    Ok(FlagUpdate {
+        name: name.to_string(),
+        value: value.get("value").cloned().unwrap_or(serde_json::Value::Bool(true)),
+        expires_after,
+        expires_unit,
+    })
+}
+
+/// Error texts from the Rego engine span lines; a reason must be one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package_index::NoIndex;
+
+    fn set_with(modules: &[(&str, &str)]) -> Result<PolicySet, PolicyError> {
+        let extra: Vec<(String, String)> = modules.iter().map(|(f, s)| (f.to_string(), s.to_string())).collect();
+        PolicySet::new(&extra, Arc::new(NoIndex))
+    }
+
+    #[test]
+    fn user_module_becomes_a_bundle_and_decides() {
+        let mut set = set_with(&[(
+            "team.rego",
+            "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"no\", \"rule\": \"r\"} if input.x == 1\n",
+        )])
+        .unwrap();
+        assert!(set.has_bundle("team"));
+        let out = set.evaluate(&["team".to_string()], &serde_json::json!({"x": 1}));
+        let decisions = &out[0].1.as_ref().unwrap().decisions;
+        assert_eq!(decisions[0].action, Some(Action::Deny));
+        assert_eq!(decisions[0].rule, "r");
+        let out = set.evaluate(&["team".to_string()], &serde_json::json!({"x": 2}));
+        assert!(out[0].1.as_ref().unwrap().decisions.is_empty());
+    }
+
+    #[test]
+    fn broken_module_names_its_file() {
+        let err = set_with(&[("broken.rego", "package broken\ndecisions contains x if {")]).unwrap_err();
+        assert!(err.to_string().contains("broken.rego"), "{err}");
+    }
+
+    #[test]
+    fn bundle_without_decisions_is_empty_not_an_error() {
+        let mut set = set_with(&[("quiet.rego", "package quiet\nanswer := 42\n")]).unwrap();
+        let out = set.evaluate(&["quiet".to_string()], &serde_json::json!({}));
+        assert_eq!(out[0].1, Ok(BundleOutput::default()));
+    }
+
+    #[test]
+    fn runtime_error_is_reported_for_that_bundle() {
+        let mut set = set_with(&[(
+            "fragile.rego",
+            "package fragile\ndecisions contains {\"action\": \"allow\", \"reason\": sprintf(\"%d\", [to_number(input.n)])} if true\n",
+        )])
+        .unwrap();
+        let out = set.evaluate(&["fragile".to_string()], &serde_json::json!({"n": "1m"}));
+        assert!(out[0].1.is_err(), "{:?}", out[0].1);
+    }
+
+    #[test]
+    fn unknown_action_is_an_error_not_a_silent_allow() {
+        let mut set =
+            set_with(&[("odd.rego", "package odd\ndecisions contains {\"action\": \"permit\"} if true\n")]).unwrap();
+        let out = set.evaluate(&["odd".to_string()], &serde_json::json!({}));
+        assert!(out[0].1.as_ref().unwrap_err().contains("permit"));
+    }
+
+    #[test]
+    fn package_lookup_is_available_to_policies() {
+        let mut set = set_with(&[(
+            "pkg.rego",
+            "package pkg\ndecisions contains {\"action\": \"ask\", \"reason\": r.error} if {\n  r := package_index.lookup(\"pypi\", \"x\")\n  r.status == \"unavailable\"\n}\n",
+        )])
+        .unwrap();
+        let out = set.evaluate(&["pkg".to_string()], &serde_json::json!({}));
+        let decisions = &out[0].1.as_ref().unwrap().decisions;
+        assert_eq!(decisions[0].reason.as_deref(), Some("no package index is configured"));
+    }
+
+    #[test]
+    fn flags_default_to_true_and_invocations() {
+        let flag = read_flag(&serde_json::json!({"name": "f", "expires_after": 3})).unwrap();
+        assert_eq!(flag.value, serde_json::json!(true));
+        assert_eq!(flag.expires_unit.as_deref(), Some("invocations"));
+        assert!(read_flag(&serde_json::json!({"name": "f", "expires_unit": "weeks"})).is_err());
+    }
+}
