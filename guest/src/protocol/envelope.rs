@@ -85,7 +85,12 @@ pub fn open<'a>(body: &'a Value, query_bundles: &[String]) -> Result<Envelope<'a
             )));
         }
     };
-    Ok(Envelope { event, bundles, default_decision, workspace_root })
+    Ok(Envelope {
+        event,
+        bundles,
+        default_decision,
+        workspace_root,
+    })
 }
 
 /// The raw event inside `body`, without judging the wrapper (for reading the session id before decoding).
@@ -118,7 +123,11 @@ pub fn kind_of(value: &Value) -> &'static str {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::panic, reason = "a failing test should stop at the first surprise")]
+#[allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "a failing test should stop at the first surprise"
+)]
 mod tests {
     use serde_json::json;
 
@@ -191,9 +200,18 @@ mod tests {
         let cases = [
             (json!({"bundles": "universal", "event": {}}), "`bundles`"),
             (json!({"bundles": [1], "event": {}}), "`bundles`"),
-            (json!({"default_policy_behavior": "maybe", "event": {}}), "`maybe`"),
-            (json!({"default_policy_behavior": true, "event": {}}), "`default_policy_behavior`"),
-            (json!({"workspace_root": ["/p"], "event": {}}), "`workspace_root`"),
+            (
+                json!({"default_policy_behavior": "maybe", "event": {}}),
+                "`maybe`",
+            ),
+            (
+                json!({"default_policy_behavior": true, "event": {}}),
+                "`default_policy_behavior`",
+            ),
+            (
+                json!({"workspace_root": ["/p"], "event": {}}),
+                "`workspace_root`",
+            ),
         ];
         for (body, needle) in cases {
             let err = open(&body, &[]).unwrap_err();
@@ -210,7 +228,11 @@ mod tests {
 
     #[test]
     fn event_of_finds_the_inner_event_leniently() {
-        assert!(event_of(&json!({"event": {"a": 1}})).unwrap().contains_key("a"));
+        assert!(
+            event_of(&json!({"event": {"a": 1}}))
+                .unwrap()
+                .contains_key("a")
+        );
         assert!(event_of(&json!({"a": 1})).unwrap().contains_key("a"));
         assert!(event_of(&json!({"event": 1})).is_none());
         assert!(event_of(&json!("x")).is_none());
