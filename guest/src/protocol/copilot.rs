@@ -47,10 +47,16 @@ pub(super) fn decode(
     })
 }
 
-/// The tool name and where its arguments are; Claude Code field names are accepted as a fallback.
-fn tool_of(
-    event: &Map<String, Value>,
-) -> Result<Option<(&str, Option<&Value>, &'static str)>, ProtocolError> {
+/// A tool call as the camelCase dialect names it.
+struct ToolCall<'a> {
+    name: &'a str,
+    arguments: Option<&'a Value>,
+    /// The arguments' field name, for errors.
+    label: &'static str,
+}
+
+/// The tool call of `event`; Claude Code field names are accepted as a fallback.
+fn tool_of(event: &Map<String, Value>) -> Result<Option<ToolCall<'_>>, ProtocolError> {
     let Some(name) = first_str(event, &["toolName", "tool_name"], "")? else {
         return Ok(None);
     };
@@ -58,11 +64,20 @@ fn tool_of(
         Some(arguments) => (Some(arguments), "toolArgs"),
         None => (event.get("tool_input"), "tool_input"),
     };
-    Ok(Some((name, arguments, label)))
+    Ok(Some(ToolCall {
+        name,
+        arguments,
+        label,
+    }))
 }
 
 fn pre_tool_use(event: &Map<String, Value>) -> Result<Subject, ProtocolError> {
-    let Some((tool_name, arguments, label)) = tool_of(event)? else {
+    let Some(ToolCall {
+        name: tool_name,
+        arguments,
+        label,
+    }) = tool_of(event)?
+    else {
         return Err(ProtocolError(
             "`toolName` is missing: a tool event must name its tool".into(),
         ));
@@ -87,7 +102,12 @@ fn pre_tool_use(event: &Map<String, Value>) -> Result<Subject, ProtocolError> {
 
 /// A file edit after `edit` or `create`; nothing to decide after any other tool.
 fn post_tool_use(event: &Map<String, Value>) -> Result<Option<Subject>, ProtocolError> {
-    let Some((tool_name, arguments, label)) = tool_of(event)? else {
+    let Some(ToolCall {
+        name: tool_name,
+        arguments,
+        label,
+    }) = tool_of(event)?
+    else {
         return Ok(None);
     };
     if !matches!(tool_name, "edit" | "create") {
