@@ -47,6 +47,11 @@ const fn flat(short: &'static str, long: &'static [&'static str]) -> Spec {
     Spec { short, long, ..NONE }
 }
 
+/// Wrappers: options end where the wrapped command starts.
+const fn stop_at_argument(spec: Spec) -> Spec {
+    Spec { stops_at_argument: true, ..spec }
+}
+
 const fn with_subcommand(short: &'static str, long: &'static [&'static str]) -> Spec {
     Spec { short, long, has_subcommand: true, ..NONE }
 }
@@ -174,15 +179,15 @@ fn command_spec(executable: &str) -> Option<Spec> {
             ..NONE
         },
         "awk" | "gawk" | "mawk" | "nawk" => flat("fvFE", &["--file", "--assign", "--field-separator", "--source", "--include", "--load"]),
-        "xargs" => flat(
+        "xargs" => stop_at_argument(flat(
             "IinLlPsdEaE",
             &["--replace", "--max-args", "--max-lines", "--max-procs", "--max-chars", "--delimiter", "--eof",
               "--arg-file", "--process-slot-var"],
-        ),
-        "timeout" => flat("sk", &["--signal", "--kill-after"]),
-        "sudo" => flat("ughpCDrtUTR", &["--user", "--group", "--host", "--prompt", "--close-from", "--chdir", "--role", "--type", "--other-user", "--command-timeout", "--chroot"]),
-        "env" => flat("uCS", &["--unset", "--chdir", "--split-string", "--block-signal", "--default-signal", "--ignore-signal"]),
-        "nice" => flat("n", &["--adjustment"]),
+        )),
+        "timeout" => stop_at_argument(flat("sk", &["--signal", "--kill-after"])),
+        "sudo" => stop_at_argument(flat("ughpCDrtUTR", &["--user", "--group", "--host", "--prompt", "--close-from", "--chdir", "--role", "--type", "--other-user", "--command-timeout", "--chroot"])),
+        "env" => stop_at_argument(flat("uCS", &["--unset", "--chdir", "--split-string", "--block-signal", "--default-signal", "--ignore-signal"])),
+        "nice" => stop_at_argument(flat("n", &["--adjustment"])),
         "vale" => flat("", &["--config", "--output", "--minAlertLevel", "--glob", "--ext", "--filter", "--sort"]),
         "terraform" | "terragrunt" | "tofu" => Spec {
             has_subcommand: true,
@@ -225,6 +230,11 @@ fn command_spec(executable: &str) -> Option<Spec> {
               "--format", "--include", "--force-exclude", "--extend-exclude", "--fix-only", "--stdin-filename"],
         ),
         "pytest" => flat("kmcpor", &["--maxfail", "--rootdir", "--confcutdir", "--basetemp", "--junitxml", "--cov", "--cov-report", "--deselect", "--ignore", "--durations", "--tb", "--log-level", "--override-ini"]),
+        "nohup" | "setsid" | "builtin" | "command" | "exec" | "doas" | "stdbuf" | "time" | "strace" | "ltrace"
+        | "chroot" | "flock" | "watch" | "ionice" | "taskset" | "parallel" | "busybox" | "bash" | "sh" | "zsh"
+        | "dash" | "ksh" | "mksh" | "ash" | "fish" | "su" | "script" | "eval" | "pkexec" => {
+            Spec { stops_at_argument: true, ..NONE }
+        }
         "sleep" | "echo" | "printf" | "pwd" | "true" | "false" => NONE,
         _ => return None,
     };

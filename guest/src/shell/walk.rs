@@ -446,12 +446,13 @@ impl<'a> Walker<'a> {
                         joined
                     }
                 };
-                value.raw = word.value.clone();
                 if argv.is_empty() {
+                    value.raw = word.value.split_once('=').map_or_else(String::new, |(_, raw)| raw.to_owned());
                     assignments.push((name, value));
                 } else {
                     // After the command name (`export X=$(…)`, `local X=1`) it is an argument.
                     let mut argument = value;
+                    argument.raw = word.value.clone();
                     argument.value = format!("{name}={}", argument.value);
                     argv.push(argument);
                 }
@@ -485,7 +486,7 @@ impl<'a> Walker<'a> {
         let mut command = ExecutedCommand { redirects, text, via: self.via.clone(), ..ExecutedCommand::default() };
         for (name, value) in &assignments {
             if !value.is_static {
-                dynamic.push(value.raw.clone());
+                dynamic.push(format!("{name}={}", value.raw));
             }
             command.assignments.insert(name.clone(), value.shown().to_owned());
         }
