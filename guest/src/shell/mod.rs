@@ -11,6 +11,9 @@ mod walk;
 mod words;
 mod wrappers;
 
+#[cfg(test)]
+mod tests;
+
 pub use command::{ExecutedCommand, OptionValue, Redirect};
 
 use serde::Serialize;

@@ -30,6 +30,8 @@ struct Spec {
     stops_at_argument: bool,
     /// Options whose value ends option parsing (`python -c code args…`).
     terminal: &'static [&'static str],
+    /// Short options whose value can only be attached (`sed -i.bak`), never the next word.
+    attached: &'static str,
     /// Whether single-dash words are whole option names (`find -name`, `java -jar`), never letter bundles.
     single_dash_long: bool,
 }
@@ -40,6 +42,7 @@ const NONE: Spec = Spec {
     has_subcommand: false,
     stops_at_argument: false,
     terminal: &[],
+    attached: "",
     single_dash_long: false,
 };
 
@@ -163,7 +166,7 @@ fn command_spec(executable: &str) -> Option<Spec> {
                 "--bounds", "--requirements", "--constraints", "--overrides", "--target", "--prefix",
             ],
         ),
-        "sed" => flat("ef", &["--expression", "--file", "--line-length", "--separate"]),
+        "sed" => Spec { attached: "i", ..flat("ef", &["--expression", "--file", "--line-length", "--separate"]) },
         "cut" => flat("dfcb", &["--delimiter", "--fields", "--characters", "--bytes", "--output-delimiter"]),
         "tar" => flat(
             "fCbHTXKNVgIL",
@@ -230,11 +233,20 @@ fn command_spec(executable: &str) -> Option<Spec> {
               "--format", "--include", "--force-exclude", "--extend-exclude", "--fix-only", "--stdin-filename"],
         ),
         "pytest" => flat("kmcpor", &["--maxfail", "--rootdir", "--confcutdir", "--basetemp", "--junitxml", "--cov", "--cov-report", "--deselect", "--ignore", "--durations", "--tb", "--log-level", "--override-ini"]),
-        "nohup" | "setsid" | "builtin" | "command" | "exec" | "doas" | "stdbuf" | "time" | "strace" | "ltrace"
-        | "chroot" | "flock" | "watch" | "ionice" | "taskset" | "parallel" | "busybox" | "bash" | "sh" | "zsh"
-        | "dash" | "ksh" | "mksh" | "ash" | "fish" | "su" | "script" | "eval" | "pkexec" => {
-            Spec { stops_at_argument: true, ..NONE }
-        }
+        "watch" => stop_at_argument(flat("nq", &["--interval", "--equexit"])),
+        "flock" => stop_at_argument(flat("wEc", &["--timeout", "--conflict-exit-code", "--command"])),
+        "strace" | "ltrace" => stop_at_argument(flat("oepsabIOSuEPX", &["--output", "--trace", "--attach", "--user"])),
+        "ionice" => stop_at_argument(flat("cnpP", &["--class", "--classdata", "--pid", "--pgid"])),
+        "parallel" => stop_at_argument(flat("jSaIdnNL", &["--jobs", "--sshlogin", "--joblog", "--arg-file", "--colsep", "--delimiter", "--results", "--tmpdir", "--workdir"])),
+        "su" | "runuser" => stop_at_argument(flat("csgG", &["--command", "--shell", "--group", "--supp-group"])),
+        "script" => stop_at_argument(flat("cEo", &["--command", "--echo", "--output-limit", "--log-timing", "--log-in", "--log-out", "--log-io"])),
+        "exec" => stop_at_argument(flat("a", &[])),
+        "time" => stop_at_argument(flat("fo", &["--format", "--output"])),
+        "stdbuf" => stop_at_argument(flat("ioe", &["--input", "--output", "--error"])),
+        "doas" | "pkexec" => stop_at_argument(flat("uC", &["--user"])),
+        "chroot" => stop_at_argument(flat("", &["--userspec", "--groups"])),
+        "nohup" | "setsid" | "builtin" | "command" | "taskset" | "busybox" | "bash" | "sh" | "zsh" | "dash" | "ksh"
+        | "mksh" | "ash" | "fish" | "eval" => Spec { stops_at_argument: true, ..NONE },
         "sleep" | "echo" | "printf" | "pwd" | "true" | "false" => NONE,
         _ => return None,
     };
@@ -340,6 +352,15 @@ pub fn classify(executable: &str, words: &[String]) -> Classified {
         let letters: Vec<char> = word.chars().skip(1).collect();
         for (position, letter) in letters.iter().enumerate() {
             let name = format!("-{letter}");
+            if spec.attached.contains(*letter) {
+                let attached: String = letters[position + 1..].iter().collect();
+                if attached.is_empty() {
+                    out.flags.push(name);
+                } else {
+                    add_option(&mut out, &name, &attached);
+                }
+                break;
+            }
             if takes_value(&spec, &extra, &name) {
                 let attached: String = letters[position + 1..].iter().collect();
                 if !attached.is_empty() {
@@ -425,6 +446,9 @@ mod tests {
         let split = classify("sed", &words("-i s/a/b/ f"));
         assert_eq!(split.flags, vec!["-i"]);
         assert_eq!(split.arguments, vec!["s/a/b/", "f"]);
+        let suffixed = classify("sed", &words("-i.bak -e s/a/b/ f"));
+        assert_eq!(suffixed.options.get("-i").map(String::as_str), Some(".bak"));
+        assert_eq!(suffixed.arguments, vec!["f"]);
     }
 
     #[test]
