@@ -31,7 +31,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_length: 64 * 1024, max_depth: 64, max_commands: 512 }
+        Limits {
+            max_length: 64 * 1024,
+            max_depth: 64,
+            max_commands: 512,
+        }
     }
 }
 
@@ -64,11 +68,21 @@ pub fn analyze(line: &str, limits: &Limits) -> Analysis {
     if line.len() > limits.max_length {
         let problem = Problem {
             kind: ProblemKind::TooLong,
-            message: format!("the command line is {} bytes long, more than the limit of {}", line.len(), limits.max_length),
+            message: format!(
+                "the command line is {} bytes long, more than the limit of {}",
+                line.len(),
+                limits.max_length
+            ),
         };
-        return Analysis { commands: Vec::new(), problems: vec![problem] };
+        return Analysis {
+            commands: Vec::new(),
+            problems: vec![problem],
+        };
     }
     let mut walker = walk::Walker::new(limits);
     walker.run_line(line, "the command line");
-    Analysis { commands: walker.commands, problems: walker.problems }
+    Analysis {
+        commands: walker.commands,
+        problems: walker.problems,
+    }
 }

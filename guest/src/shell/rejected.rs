@@ -5,15 +5,21 @@
 
 use brush_parser::{Token, tokenize_str};
 
-const REDIRECTIONS: &[&str] = &["<", ">", ">>", "<>", ">|", "<&", ">&", "&>", "&>>", "<<<", "<<", "<<-"];
+const REDIRECTIONS: &[&str] = &[
+    "<", ">", ">>", "<>", ">|", "<&", ">&", "&>", "&>>", "<<<", "<<", "<<-",
+];
 
-const CONTROL: &[&str] = &["&&", "||", ";", ";;", "|", "|&", "&", ")", "\n", ";&", ";;&"];
+const CONTROL: &[&str] = &[
+    "&&", "||", ";", ";;", "|", "|&", "&", ")", "\n", ";&", ";;&",
+];
 
 /// Why bash would reject `text` although brush parsed it, if it would.
 pub fn rejected_by_bash(text: &str) -> Option<String> {
     let tokens = tokenize_str(text).ok()?;
     for (index, token) in tokens.iter().enumerate() {
-        let Token::Operator(operator, location) = token else { continue };
+        let Token::Operator(operator, location) = token else {
+            continue;
+        };
         if !REDIRECTIONS.contains(&operator.as_str()) {
             continue;
         }
