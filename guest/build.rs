@@ -10,22 +10,15 @@ fn main() {
     let mut files = Vec::new();
     collect(&policies, &mut files);
     files.sort();
-    let mut out = String::from(
-        "/// Every built-in Rego file as (path under `policies/`, source).\npub const FILES: &[(&str, &str)] = &[\n",
-    );
+    let mut out = String::from("/// Every built-in Rego file as (path under `policies/`, source).\npub const FILES: &[(&str, &str)] = &[\n");
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
         let relative = file.strip_prefix(&policies).unwrap_or(file);
         let relative = relative.to_string_lossy().replace('\\', "/");
-        let _ = writeln!(
-            out,
-            "    ({relative:?}, include_str!({:?})),",
-            file.display().to_string()
-        );
+        let _ = writeln!(out, "    ({relative:?}, include_str!({:?})),", file.display().to_string());
     }
     out.push_str("];\n");
-    let dest =
-        PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("builtin_policies.rs");
+    let dest = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("builtin_policies.rs");
     if let Err(err) = std::fs::write(&dest, out) {
         println!("cargo:warning=cannot write {}: {err}", dest.display());
         std::process::exit(1);
@@ -33,9 +26,7 @@ fn main() {
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
