@@ -134,11 +134,18 @@ decisions contains {"action": "deny", "rule": "python.pytest_module", "reason": 
 	python_module == "pytest"
 }
 
-decisions contains {"action": "deny", "rule": "python.inline_code", "reason": "`python -c` runs inline code that cannot be reviewed. Write the code to a file in the project and run that, or use a dedicated tool."} if {
+# Only options before the first other word belong to python; later words are the script's own arguments.
+python_first_word_index := min({i | some i, w in words; not startswith(w, "-")} | {count(words)})
+
+python_own_options contains w if {
 	python.is_python(exe)
-	some w in words
+	some i, w in words
+	i < python_first_word_index
+}
+
+decisions contains {"action": "deny", "rule": "python.inline_code", "reason": "`python -c` runs inline code that cannot be reviewed. Write the code to a file in the project and run that, or use a dedicated tool."} if {
+	some w in python_own_options
 	regex.match(`^-[A-Za-z]*c`, w)
-	not startswith(w, "--")
 }
 
 decisions contains {"action": "deny", "rule": "python.test_script", "reason": reason} if {
@@ -169,19 +176,19 @@ unsafe_tool_paths contains p if {
 	not data.helpers.is_safe_path(p)
 }
 
-decisions contains {"action": "allow", "rule": "python.tools", "reason": reason} if {
+decisions contains {"action": "allow", "rule": "python.linters", "reason": reason} if {
 	exe in python_tools
 	count(unsafe_tool_paths) == 0
 	reason := sprintf("`%s` checks or tests code inside the workspace", [exe])
 }
 
-decisions contains {"action": "allow", "rule": "python.tools", "reason": "`ruff` checks or formats code inside the workspace"} if {
+decisions contains {"action": "allow", "rule": "python.linters", "reason": "`ruff` checks or formats code inside the workspace"} if {
 	exe == "ruff"
 	python.positional_words(words)[0] in {"check", "format"}
 	count(unsafe_tool_paths) == 0
 }
 
-decisions contains {"action": "deny", "rule": "python.tools_paths", "reason": reason} if {
+decisions contains {"action": "deny", "rule": "python.linters_paths", "reason": reason} if {
 	count(unsafe_tool_paths) > 0
 	reason := sprintf("`%s` is pointed at %s, outside the workspace. Run it on paths inside the project.", [exe, concat(", ", unsafe_tool_paths)])
 }

@@ -13,17 +13,17 @@ harmless_programs := {
 	"printenv", "free", "sw_vers", "whereis",
 }
 
-decisions contains allow("tools.harmless", reason) if {
+decisions contains allow("everyday.harmless", reason) if {
 	exe in harmless_programs
 	reason := sprintf("`%s` only reports information", [exe])
 }
 
-decisions contains allow("tools.harmless", "`hostname` without arguments only prints the machine name") if {
+decisions contains allow("everyday.harmless", "`hostname` without arguments only prints the machine name") if {
 	exe == "hostname"
 	count(positionals) == 0
 }
 
-decisions contains allow("tools.harmless", "`env` without arguments only prints the environment") if {
+decisions contains allow("everyday.harmless", "`env` without arguments only prints the environment") if {
 	exe == "env"
 	count(words) == 0
 }
@@ -33,7 +33,7 @@ printf_variable_names contains name if {
 	some name in option_values({"-v"})
 }
 
-decisions contains allow("tools.printf", "`printf` only formats text") if {
+decisions contains allow("everyday.printf", "`printf` only formats text") if {
 	exe == "printf"
 	every name in printf_variable_names {
 		not is_program_variable(name)
