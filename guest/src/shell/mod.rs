@@ -4,6 +4,15 @@
 //! word unquoting, and the per-command option tables. Must not decide anything: policies do that.
 
 mod command;
+mod nesting;
+mod options;
+mod rejected;
+mod walk;
+mod words;
+mod wrappers;
+
+#[cfg(test)]
+mod tests;
 
 pub use command::{ExecutedCommand, OptionValue, Redirect};
 
@@ -22,7 +31,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_length: 64 * 1024, max_depth: 64, max_commands: 512 }
+        Limits {
+            max_length: 64 * 1024,
+            max_depth: 64,
+            max_commands: 512,
+        }
     }
 }
 
@@ -52,6 +65,24 @@ pub struct Analysis {
 
 /// Analyses `line` and returns every command it would execute, in execution order.
 pub fn analyze(line: &str, limits: &Limits) -> Analysis {
-    let _ = (line, limits);
-    Analysis { commands: Vec::new(), problems: Vec::new() }
+    if line.len() > limits.max_length {
+        let problem = Problem {
+            kind: ProblemKind::TooLong,
+            message: format!(
+                "the command line is {} bytes long, more than the limit of {}",
+                line.len(),
+                limits.max_length
+            ),
+        };
+        return Analysis {
+            commands: Vec::new(),
+            problems: vec![problem],
+        };
+    }
+    let mut walker = walk::Walker::new(limits);
+    walker.run_line(line, "the command line");
+    Analysis {
+        commands: walker.commands,
+        problems: walker.problems,
+    }
 }

@@ -1,0 +1,1335 @@
+//! Per-command knowledge of which options take a value and which commands have subcommands.
+//!
+//! Owns the data tables and the split of a command's words into subcommand, arguments, flags and options.
+//! Must not know about wrappers or parsing: it sees plain unquoted words only.
+
+use std::collections::BTreeMap;
+
+use super::command::OptionValue;
+
+/// What a command's words mean once split.
+#[derive(Debug, Default)]
+pub struct Classified {
+    pub subcommand: Option<String>,
+    pub arguments: Vec<String>,
+    pub flags: Vec<String>,
+    pub options: BTreeMap<String, String>,
+    pub option_list: Vec<OptionValue>,
+}
+
+/// The option grammar of one command (or of one subcommand, added to its parent's).
+#[derive(Debug, Clone, Copy)]
+struct Spec {
+    /// Short options that take a value, as their letters.
+    short: &'static str,
+    /// Long options (or single-dash words such as find's `-name`) that take a value.
+    long: &'static [&'static str],
+    /// Whether the first positional word is a subcommand.
+    has_subcommand: bool,
+    /// Whether options end at the first positional word after the subcommand (the rest belongs to a program run).
+    stops_at_argument: bool,
+    /// Options whose value ends option parsing (`python -c code args…`).
+    terminal: &'static [&'static str],
+    /// Short options whose value can only be attached (`sed -i.bak`), never the next word.
+    attached: &'static str,
+    /// Whether single-dash words are whole option names (`find -name`, `java -jar`), never letter bundles.
+    single_dash_long: bool,
+}
+
+const NONE: Spec = Spec {
+    short: "",
+    long: &[],
+    has_subcommand: false,
+    stops_at_argument: false,
+    terminal: &[],
+    attached: "",
+    single_dash_long: false,
+};
+
+const fn flat(short: &'static str, long: &'static [&'static str]) -> Spec {
+    Spec {
+        short,
+        long,
+        ..NONE
+    }
+}
+
+/// Wrappers: options end where the wrapped command starts.
+const fn stop_at_argument(spec: Spec) -> Spec {
+    Spec {
+        stops_at_argument: true,
+        ..spec
+    }
+}
+
+const fn with_subcommand(short: &'static str, long: &'static [&'static str]) -> Spec {
+    Spec {
+        short,
+        long,
+        has_subcommand: true,
+        ..NONE
+    }
+}
+
+fn command_spec(executable: &str) -> Option<Spec> {
+    let spec = match executable {
+        "git" => with_subcommand(
+            "Cc",
+            &[
+                "--git-dir",
+                "--work-tree",
+                "--namespace",
+                "--exec-path",
+                "--config-env",
+                "--super-prefix",
+            ],
+        ),
+        "head" | "tail" => flat(
+            "nc",
+            &[
+                "--lines",
+                "--bytes",
+                "--pid",
+                "--sleep-interval",
+                "--max-unchanged-stats",
+            ],
+        ),
+        "kubectl" | "k" => with_subcommand(
+            "noflcsp",
+            &[
+                "--namespace",
+                "--output",
+                "--selector",
+                "--filename",
+                "--container",
+                "--context",
+                "--kubeconfig",
+                "--cluster",
+                "--user",
+                "--server",
+                "--token",
+                "--field-selector",
+                "--sort-by",
+                "--template",
+                "--since",
+                "--tail",
+                "--as",
+                "--as-group",
+                "--request-timeout",
+                "--type",
+                "--patch",
+                "--replicas",
+                "--image",
+                "--port",
+                "--timeout",
+                "--grace-period",
+                "--chunk-size",
+            ],
+        ),
+        "curl" => flat(
+            "XHodruAebcFTwxKDmEtQyYzCP",
+            &[
+                "--request",
+                "--header",
+                "--output",
+                "--data",
+                "--data-raw",
+                "--data-binary",
+                "--data-ascii",
+                "--data-urlencode",
+                "--user",
+                "--user-agent",
+                "--referer",
+                "--cookie",
+                "--cookie-jar",
+                "--form",
+                "--form-string",
+                "--upload-file",
+                "--write-out",
+                "--proxy",
+                "--url",
+                "--config",
+                "--dump-header",
+                "--resolve",
+                "--connect-to",
+                "--max-time",
+                "--retry",
+                "--retry-delay",
+                "--retry-max-time",
+                "--connect-timeout",
+                "--cert",
+                "--key",
+                "--cacert",
+                "--capath",
+                "--output-dir",
+                "--json",
+                "--proxy-user",
+                "--range",
+                "--limit-rate",
+                "--max-filesize",
+                "--interface",
+                "--oauth2-bearer",
+                "--unix-socket",
+                "--abstract-unix-socket",
+                "--trace",
+                "--trace-ascii",
+                "--stderr",
+                "--netrc-file",
+                "--preproxy",
+                "--socks5",
+                "--socks5-hostname",
+                "--noproxy",
+                "--time-cond",
+                "--ciphers",
+                "--quote",
+                "--variable",
+                "--expand-url",
+                "--aws-sigv4",
+                "--doh-url",
+                "--hsts",
+                "--alt-svc",
+                "--etag-save",
+                "--etag-compare",
+                "--continue-at",
+                "--local-port",
+                "--mail-from",
+                "--mail-rcpt",
+                "--ftp-port",
+                "--header-file",
+            ],
+        ),
+        "grep" | "egrep" | "fgrep" | "rg" => flat(
+            "efmABCdDgt",
+            &[
+                "--regexp",
+                "--file",
+                "--max-count",
+                "--after-context",
+                "--before-context",
+                "--context",
+                "--include",
+                "--exclude",
+                "--exclude-dir",
+                "--exclude-from",
+                "--label",
+                "--color",
+                "--colour",
+                "--devices",
+                "--directories",
+                "--binary-files",
+                "--glob",
+                "--type",
+                "--type-not",
+                "--max-depth",
+                "--replace",
+            ],
+        ),
+        "sort" => flat(
+            "okStT",
+            &[
+                "--output",
+                "--key",
+                "--buffer-size",
+                "--field-separator",
+                "--temporary-directory",
+                "--parallel",
+                "--files0-from",
+                "--batch-size",
+                "--compress-program",
+                "--random-source",
+            ],
+        ),
+        "find" => Spec {
+            long: &[
+                "-name",
+                "-iname",
+                "-path",
+                "-ipath",
+                "-wholename",
+                "-iwholename",
+                "-type",
+                "-xtype",
+                "-mtime",
+                "-mmin",
+                "-atime",
+                "-amin",
+                "-ctime",
+                "-cmin",
+                "-newer",
+                "-anewer",
+                "-cnewer",
+                "-maxdepth",
+                "-mindepth",
+                "-size",
+                "-user",
+                "-group",
+                "-uid",
+                "-gid",
+                "-perm",
+                "-regex",
+                "-iregex",
+                "-regextype",
+                "-printf",
+                "-fprintf",
+                "-fprint",
+                "-fprint0",
+                "-fls",
+                "-lname",
+                "-ilname",
+                "-links",
+                "-inum",
+                "-samefile",
+                "-used",
+                "-fstype",
+                "-context",
+                "-newerXY",
+                "-D",
+                "-O",
+                "-files0-from",
+                "-newermt",
+                "-newerct",
+                "-neweram",
+                "-newerat",
+                "-newercm",
+                "-newermm",
+                "-newerBt",
+            ],
+            single_dash_long: true,
+            ..NONE
+        },
+        "docker" | "podman" => with_subcommand(
+            "HlcDfteupvwvnaoN",
+            &[
+                "--host",
+                "--log-level",
+                "--config",
+                "--context",
+                "--tlscacert",
+                "--tlscert",
+                "--tlskey",
+                "--file",
+                "--tag",
+                "--env",
+                "--env-file",
+                "--user",
+                "--publish",
+                "--volume",
+                "--workdir",
+                "--name",
+                "--network",
+                "--build-arg",
+                "--target",
+                "--platform",
+                "--label",
+                "--entrypoint",
+                "--mount",
+                "--filter",
+                "--format",
+                "--output",
+                "--memory",
+                "--cpus",
+                "--restart",
+                "--hostname",
+                "--add-host",
+                "--cache-from",
+                "--secret",
+                "--ssh",
+                "--progress",
+                "--connection",
+                "--url",
+                "--identity",
+                "--root",
+                "--runroot",
+                "--storage-driver",
+                "--since",
+                "--until",
+                "--tail",
+                "--signal",
+                "--time",
+                "--detach-keys",
+                "--pull",
+                "--iidfile",
+                "--cidfile",
+                "--device",
+                "--dns",
+                "--expose",
+                "--group-add",
+                "--ipc",
+                "--pid",
+                "--runtime",
+                "--security-opt",
+                "--shm-size",
+                "--stop-signal",
+                "--sysctl",
+                "--tmpfs",
+                "--ulimit",
+                "--userns",
+                "--uts",
+                "--cap-add",
+                "--cap-drop",
+                "--health-cmd",
+                "--log-driver",
+                "--log-opt",
+            ],
+        ),
+        "gh" => with_subcommand(
+            "RtbFXfHqLBsaAlmwpcjdeSTo",
+            &[
+                "--repo",
+                "--title",
+                "--body",
+                "--body-file",
+                "--method",
+                "--field",
+                "--raw-field",
+                "--header",
+                "--jq",
+                "--limit",
+                "--json",
+                "--base",
+                "--head",
+                "--state",
+                "--label",
+                "--assignee",
+                "--author",
+                "--milestone",
+                "--project",
+                "--reviewer",
+                "--search",
+                "--template",
+                "--branch",
+                "--workflow",
+                "--commit",
+                "--user",
+                "--event",
+                "--status",
+                "--hostname",
+                "--input",
+                "--cache",
+                "--preview",
+                "--app",
+                "--web-url",
+                "--job",
+                "--ref",
+                "--attempt",
+                "--interval",
+                "--exit-status",
+                "--name",
+                "--description",
+                "--homepage",
+                "--visibility",
+                "--source",
+                "--remote",
+                "--team",
+                "--gitignore",
+                "--license",
+                "--notes",
+                "--notes-file",
+                "--target",
+                "--discussion-category",
+                "--pattern",
+                "--dir",
+                "--archive",
+                "--output",
+                "--key",
+                "--scopes",
+                "--with-token",
+                "--color",
+            ],
+        ),
+        "pip" | "pip3" => with_subcommand(
+            "rcietd",
+            &[
+                "--requirement",
+                "--constraint",
+                "--index-url",
+                "--extra-index-url",
+                "--editable",
+                "--target",
+                "--prefix",
+                "--root",
+                "--src",
+                "--upgrade-strategy",
+                "--platform",
+                "--python-version",
+                "--implementation",
+                "--abi",
+                "--find-links",
+                "--trusted-host",
+                "--proxy",
+                "--retries",
+                "--timeout",
+                "--cache-dir",
+                "--log",
+                "--python",
+                "--dest",
+                "--progress-bar",
+                "--config-settings",
+                "--global-option",
+                "--report",
+                "--format",
+                "--exclude",
+                "--path",
+            ],
+        ),
+        "uv" => with_subcommand(
+            "pw",
+            &[
+                "--with",
+                "--python",
+                "--group",
+                "--optional",
+                "--directory",
+                "--project",
+                "--extra",
+                "--index",
+                "--index-url",
+                "--default-index",
+                "--extra-index-url",
+                "--find-links",
+                "--package",
+                "--with-requirements",
+                "--with-editable",
+                "--env-file",
+                "--cache-dir",
+                "--config-file",
+                "--only-group",
+                "--no-group",
+                "--python-platform",
+                "--index-strategy",
+                "--resolution",
+                "--prerelease",
+                "--exclude-newer",
+                "--upgrade-package",
+                "--reinstall-package",
+                "--refresh-package",
+                "--link-mode",
+                "--color",
+                "--output-file",
+                "--script",
+                "--from",
+                "--branch",
+                "--tag",
+                "--rev",
+                "--bounds",
+                "--requirements",
+                "--constraints",
+                "--overrides",
+                "--target",
+                "--prefix",
+            ],
+        ),
+        "sed" => Spec {
+            attached: "i",
+            ..flat(
+                "ef",
+                &["--expression", "--file", "--line-length", "--separate"],
+            )
+        },
+        "cut" => flat(
+            "dfcb",
+            &[
+                "--delimiter",
+                "--fields",
+                "--characters",
+                "--bytes",
+                "--output-delimiter",
+            ],
+        ),
+        "tar" => flat(
+            "fCbHTXKNVgIL",
+            &[
+                "--file",
+                "--directory",
+                "--exclude",
+                "--files-from",
+                "--exclude-from",
+                "--use-compress-program",
+                "--transform",
+                "--owner",
+                "--group",
+                "--mode",
+                "--mtime",
+                "--format",
+                "--label",
+                "--newer",
+                "--blocking-factor",
+                "--strip-components",
+                "--listed-incremental",
+                "--to-command",
+            ],
+        ),
+        "sqlite3" => flat(
+            "",
+            &[
+                "-cmd",
+                "-separator",
+                "-newline",
+                "-nullvalue",
+                "-init",
+                "-vfs",
+                "-pagecache",
+                "-lookaside",
+                "-mmap",
+                "-maxsize",
+            ],
+        ),
+        "python" | "python3" | "python2" | "pypy" | "pypy3" => Spec {
+            short: "cmWXQ",
+            stops_at_argument: true,
+            terminal: &["-c", "-m"],
+            ..NONE
+        },
+        "awk" | "gawk" | "mawk" | "nawk" => flat(
+            "fvFE",
+            &[
+                "--file",
+                "--assign",
+                "--field-separator",
+                "--source",
+                "--include",
+                "--load",
+            ],
+        ),
+        "xargs" => stop_at_argument(flat(
+            "IinLlPsdEaE",
+            &[
+                "--replace",
+                "--max-args",
+                "--max-lines",
+                "--max-procs",
+                "--max-chars",
+                "--delimiter",
+                "--eof",
+                "--arg-file",
+                "--process-slot-var",
+            ],
+        )),
+        "timeout" => stop_at_argument(flat("sk", &["--signal", "--kill-after"])),
+        "sudo" => stop_at_argument(flat(
+            "ughpCDrtUTR",
+            &[
+                "--user",
+                "--group",
+                "--host",
+                "--prompt",
+                "--close-from",
+                "--chdir",
+                "--role",
+                "--type",
+                "--other-user",
+                "--command-timeout",
+                "--chroot",
+            ],
+        )),
+        "env" => stop_at_argument(flat(
+            "uCS",
+            &[
+                "--unset",
+                "--chdir",
+                "--split-string",
+                "--block-signal",
+                "--default-signal",
+                "--ignore-signal",
+            ],
+        )),
+        "nice" => stop_at_argument(flat("n", &["--adjustment"])),
+        "vale" => flat(
+            "",
+            &[
+                "--config",
+                "--output",
+                "--minAlertLevel",
+                "--glob",
+                "--ext",
+                "--filter",
+                "--sort",
+            ],
+        ),
+        "terraform" | "terragrunt" | "tofu" => Spec {
+            has_subcommand: true,
+            single_dash_long: true,
+            long: &[
+                "-chdir",
+                "-var",
+                "-var-file",
+                "-target",
+                "-out",
+                "-state",
+                "-state-out",
+                "-backup",
+                "-lock-timeout",
+                "-parallelism",
+                "-replace",
+                "-backend-config",
+                "-plugin-dir",
+            ],
+            ..NONE
+        },
+        "npm" | "pnpm" | "yarn" | "npx" => with_subcommand(
+            "wC",
+            &[
+                "--workspace",
+                "--prefix",
+                "--registry",
+                "--cache",
+                "--userconfig",
+                "--tag",
+                "--filter",
+                "--dir",
+                "--cwd",
+                "--loglevel",
+                "--package",
+                "--otp",
+                "--access",
+            ],
+        ),
+        "cargo" => with_subcommand(
+            "pjFCZ",
+            &[
+                "--package",
+                "--jobs",
+                "--features",
+                "--target",
+                "--target-dir",
+                "--manifest-path",
+                "--bin",
+                "--example",
+                "--test",
+                "--bench",
+                "--profile",
+                "--color",
+                "--config",
+                "--exclude",
+                "--message-format",
+                "--lockfile-path",
+                "--root",
+                "--index",
+                "--registry",
+                "--git",
+                "--branch",
+                "--tag",
+                "--rev",
+                "--path",
+                "--vers",
+                "--version",
+                "--name",
+                "--edition",
+                "--vcs",
+                "--depth",
+            ],
+        ),
+        "du" => flat(
+            "dBt",
+            &[
+                "--max-depth",
+                "--block-size",
+                "--threshold",
+                "--exclude",
+                "--time-style",
+                "--files0-from",
+                "--time",
+            ],
+        ),
+        "diff" => flat(
+            "CUFIxSLX",
+            &[
+                "--context",
+                "--unified",
+                "--label",
+                "--from-file",
+                "--to-file",
+                "--exclude",
+                "--exclude-from",
+                "--ignore-matching-lines",
+                "--starting-file",
+                "--show-function-line",
+                "--line-format",
+                "--old-line-format",
+                "--new-line-format",
+                "--unchanged-line-format",
+                "--old-group-format",
+                "--new-group-format",
+                "--changed-group-format",
+                "--unchanged-group-format",
+                "--horizon-lines",
+                "--tabsize",
+                "--width",
+                "--color",
+                "--palette",
+            ],
+        ),
+        "touch" => flat("rtd", &["--reference", "--date", "--time"]),
+        "mkdir" => flat("m", &["--mode", "--context"]),
+        "tree" => flat(
+            "LPIoH",
+            &[
+                "--filelimit",
+                "--timefmt",
+                "--charset",
+                "--sort",
+                "--fromfile",
+                "--gitfile",
+                "--infofile",
+                "--hintro",
+                "--houtro",
+            ],
+        ),
+        "ls" => flat(
+            "wITB",
+            &[
+                "--width",
+                "--ignore",
+                "--tabsize",
+                "--hide",
+                "--format",
+                "--sort",
+                "--time",
+                "--time-style",
+                "--color",
+                "--block-size",
+                "--indicator-style",
+                "--quoting-style",
+            ],
+        ),
+        "wc" => flat("", &["--files0-from"]),
+        "cp" | "mv" => flat(
+            "St",
+            &[
+                "--suffix",
+                "--target-directory",
+                "--backup",
+                "--reflink",
+                "--sparse",
+                "--preserve",
+                "--no-preserve",
+            ],
+        ),
+        "ln" => flat("St", &["--suffix", "--target-directory", "--backup"]),
+        "chmod" | "chown" | "chgrp" => flat("", &["--reference", "--from"]),
+        "rm" | "trash" | "cat" | "file" | "rmdir" => NONE,
+        "az" | "gcloud" | "aws" => with_subcommand(
+            "og",
+            &[
+                "--output",
+                "--query",
+                "--subscription",
+                "--resource-group",
+                "--name",
+                "--location",
+                "--project",
+                "--region",
+                "--profile",
+                "--zone",
+                "--format",
+                "--filter",
+                "--account",
+                "--configuration",
+                "--endpoint-url",
+                "--cli-input-json",
+            ],
+        ),
+        "ruff" | "mypy" | "black" | "brew" | "opa" => with_subcommand(
+            "",
+            &[
+                "--config",
+                "--target-version",
+                "--line-length",
+                "--select",
+                "--ignore",
+                "--exclude",
+                "--extend-select",
+                "--extend-ignore",
+                "--output-format",
+                "--python-version",
+                "--cache-dir",
+                "--data",
+                "--bundle",
+                "--format",
+                "--include",
+                "--force-exclude",
+                "--extend-exclude",
+                "--fix-only",
+                "--stdin-filename",
+            ],
+        ),
+        "pytest" => flat(
+            "kmcpor",
+            &[
+                "--maxfail",
+                "--rootdir",
+                "--confcutdir",
+                "--basetemp",
+                "--junitxml",
+                "--cov",
+                "--cov-report",
+                "--deselect",
+                "--ignore",
+                "--durations",
+                "--tb",
+                "--log-level",
+                "--override-ini",
+            ],
+        ),
+        "watch" => stop_at_argument(flat("nq", &["--interval", "--equexit"])),
+        "flock" => stop_at_argument(flat(
+            "wEc",
+            &["--timeout", "--conflict-exit-code", "--command"],
+        )),
+        "strace" | "ltrace" => stop_at_argument(flat(
+            "oepsabIOSuEPX",
+            &["--output", "--trace", "--attach", "--user"],
+        )),
+        "ionice" => stop_at_argument(flat("cnpP", &["--class", "--classdata", "--pid", "--pgid"])),
+        "parallel" => stop_at_argument(flat(
+            "jSaIdnNL",
+            &[
+                "--jobs",
+                "--sshlogin",
+                "--joblog",
+                "--arg-file",
+                "--colsep",
+                "--delimiter",
+                "--results",
+                "--tmpdir",
+                "--workdir",
+            ],
+        )),
+        "su" | "runuser" => stop_at_argument(flat(
+            "csgG",
+            &["--command", "--shell", "--group", "--supp-group"],
+        )),
+        "script" => stop_at_argument(flat(
+            "cEo",
+            &[
+                "--command",
+                "--echo",
+                "--output-limit",
+                "--log-timing",
+                "--log-in",
+                "--log-out",
+                "--log-io",
+            ],
+        )),
+        "exec" => stop_at_argument(flat("a", &[])),
+        "time" => stop_at_argument(flat("fo", &["--format", "--output"])),
+        "stdbuf" => stop_at_argument(flat("ioe", &["--input", "--output", "--error"])),
+        "doas" | "pkexec" => stop_at_argument(flat("uC", &["--user"])),
+        "chroot" => stop_at_argument(flat("", &["--userspec", "--groups"])),
+        "nohup" | "setsid" | "builtin" | "command" | "taskset" | "busybox" | "bash" | "sh"
+        | "zsh" | "dash" | "ksh" | "mksh" | "ash" | "fish" | "eval" => Spec {
+            stops_at_argument: true,
+            ..NONE
+        },
+        "sleep" | "echo" | "printf" | "pwd" | "true" | "false" => NONE,
+        _ => return None,
+    };
+    Some(spec)
+}
+
+/// Extra value-taking options of a subcommand, on top of its command's.
+fn subcommand_spec(executable: &str, subcommand: &str) -> Spec {
+    match (executable, subcommand) {
+        ("git", "commit") => flat(
+            "mFCct",
+            &[
+                "--message",
+                "--file",
+                "--author",
+                "--date",
+                "--fixup",
+                "--squash",
+                "--reuse-message",
+                "--reedit-message",
+                "--template",
+                "--cleanup",
+                "--trailer",
+                "--pathspec-from-file",
+                "--gpg-sign",
+            ],
+        ),
+        ("git", "checkout" | "switch") => flat(
+            "bBc",
+            &[
+                "--orphan",
+                "--conflict",
+                "--pathspec-from-file",
+                "--track",
+                "--create",
+                "--force-create",
+            ],
+        ),
+        ("git", "log" | "shortlog" | "whatchanged") => flat(
+            "n",
+            &[
+                "--max-count",
+                "--author",
+                "--committer",
+                "--grep",
+                "--since",
+                "--after",
+                "--until",
+                "--before",
+                "--format",
+                "--pretty",
+                "--skip",
+                "--date",
+                "--decorate-refs",
+                "--decorate-refs-exclude",
+                "--encoding",
+                "--output",
+            ],
+        ),
+        ("git", "show") => flat("", &["--format", "--pretty", "--output", "--encoding"]),
+        ("git", "diff") => flat(
+            "",
+            &[
+                "--output",
+                "--diff-filter",
+                "--relative",
+                "--src-prefix",
+                "--dst-prefix",
+                "--word-diff-regex",
+                "--color-moved",
+                "--stat-width",
+                "--ignore-matching-lines",
+            ],
+        ),
+        ("git", "push") => flat(
+            "o",
+            &[
+                "--push-option",
+                "--repo",
+                "--receive-pack",
+                "--exec",
+                "--signed",
+            ],
+        ),
+        ("git", "pull" | "fetch") => flat(
+            "joX",
+            &[
+                "--depth",
+                "--deepen",
+                "--shallow-since",
+                "--shallow-exclude",
+                "--upload-pack",
+                "--jobs",
+                "--server-option",
+                "--refmap",
+                "--negotiation-tip",
+                "--strategy",
+                "--strategy-option",
+                "--rebase",
+            ],
+        ),
+        ("git", "clone") => flat(
+            "objuc",
+            &[
+                "--origin",
+                "--branch",
+                "--upload-pack",
+                "--reference",
+                "--reference-if-able",
+                "--separate-git-dir",
+                "--depth",
+                "--shallow-since",
+                "--shallow-exclude",
+                "--jobs",
+                "--config",
+                "--template",
+                "--filter",
+                "--server-option",
+                "--bundle-uri",
+            ],
+        ),
+        ("git", "branch") => flat(
+            "tu",
+            &[
+                "--set-upstream-to",
+                "--contains",
+                "--no-contains",
+                "--merged",
+                "--no-merged",
+                "--points-at",
+                "--format",
+                "--sort",
+                "--track",
+            ],
+        ),
+        ("git", "tag") => flat(
+            "mFu",
+            &[
+                "--message",
+                "--file",
+                "--local-user",
+                "--contains",
+                "--no-contains",
+                "--merged",
+                "--no-merged",
+                "--points-at",
+                "--format",
+                "--sort",
+                "--cleanup",
+            ],
+        ),
+        ("git", "stash") => flat("m", &["--message", "--pathspec-from-file"]),
+        ("git", "remote") => flat("tm", &["--track", "--master", "--push"]),
+        ("git", "reset" | "restore" | "rm" | "add") => {
+            flat("s", &["--pathspec-from-file", "--source", "--chmod"])
+        }
+        ("git", "merge" | "rebase" | "cherry-pick" | "revert") => flat(
+            "msSXFx",
+            &[
+                "--message",
+                "--file",
+                "--strategy",
+                "--strategy-option",
+                "--onto",
+                "--exec",
+                "--gpg-sign",
+                "--mainline",
+                "--cleanup",
+            ],
+        ),
+        ("git", "worktree") => flat("bB", &["--reason", "--expire"]),
+        ("git", "config") => flat(
+            "f",
+            &["--file", "--blob", "--type", "--default", "--comment"],
+        ),
+        ("git", "grep") => flat(
+            "efABCm",
+            &[
+                "--max-depth",
+                "--max-count",
+                "--after-context",
+                "--before-context",
+                "--context",
+                "--threads",
+            ],
+        ),
+        ("git", "blame") => flat(
+            "LSC",
+            &["--contents", "--ignore-rev", "--ignore-revs-file", "--date"],
+        ),
+        ("uv" | "npm" | "pnpm" | "yarn" | "poetry" | "cargo", "run" | "exec" | "x" | "dlx") => {
+            Spec {
+                stops_at_argument: true,
+                ..NONE
+            }
+        }
+        ("uv", "tool") => Spec {
+            stops_at_argument: true,
+            ..NONE
+        },
+        _ => NONE,
+    }
+}
+
+fn takes_value(spec: &Spec, extra: &Spec, name: &str) -> bool {
+    if let Some(letter) = name.strip_prefix('-').filter(|rest| !rest.starts_with('-'))
+        && !spec.single_dash_long
+        && !extra.single_dash_long
+        && letter.chars().count() == 1
+    {
+        return spec.short.contains(letter) || extra.short.contains(letter);
+    }
+    spec.long.contains(&name) || extra.long.contains(&name)
+}
+
+/// Splits the words after the executable into subcommand, arguments, flags and options.
+pub fn classify(executable: &str, words: &[String]) -> Classified {
+    let mut out = Classified::default();
+    let known = command_spec(executable);
+    let spec = known.unwrap_or(NONE);
+    let mut extra = NONE;
+    let mut positional_only = false;
+    let mut index = 0;
+    while index < words.len() {
+        let word = &words[index];
+        index += 1;
+        let is_option = !positional_only && word.len() > 1 && word.starts_with('-');
+        if !is_option {
+            if positional_only {
+                out.arguments.push(word.clone());
+                continue;
+            }
+            if spec.has_subcommand && out.subcommand.is_none() {
+                out.subcommand = Some(word.clone());
+                extra = subcommand_spec(executable, word);
+                continue;
+            }
+            out.arguments.push(word.clone());
+            if spec.stops_at_argument || extra.stops_at_argument {
+                positional_only = true;
+            }
+            continue;
+        }
+        if word == "--" {
+            positional_only = true;
+            continue;
+        }
+        let add_option = |out: &mut Classified, name: &str, value: &str| {
+            out.options.insert(name.to_owned(), value.to_owned());
+            out.option_list.push(OptionValue {
+                name: name.to_owned(),
+                value: value.to_owned(),
+            });
+        };
+        if let Some((name, value)) = word
+            .split_once('=')
+            .filter(|(name, _)| name.starts_with("--"))
+        {
+            add_option(&mut out, name, value);
+            continue;
+        }
+        if known.is_none() {
+            out.flags.push(word.clone());
+            continue;
+        }
+        let whole_word = word.starts_with("--") || spec.single_dash_long || extra.single_dash_long;
+        if whole_word || spec.long.contains(&word.as_str()) || extra.long.contains(&word.as_str()) {
+            if let Some((name, value)) = word.split_once('=').filter(|_| spec.single_dash_long) {
+                add_option(&mut out, name, value);
+            } else if takes_value(&spec, &extra, word) && index < words.len() {
+                add_option(&mut out, word, &words[index]);
+                index += 1;
+                if spec.terminal.contains(&word.as_str()) {
+                    positional_only = true;
+                }
+            } else {
+                out.flags.push(word.clone());
+            }
+            continue;
+        }
+        // A bundle of short options: split it, and let the first value-taking letter take the rest or the next word.
+        let letters: Vec<char> = word.chars().skip(1).collect();
+        for (position, letter) in letters.iter().enumerate() {
+            let name = format!("-{letter}");
+            if spec.attached.contains(*letter) {
+                let attached: String = letters[position + 1..].iter().collect();
+                if attached.is_empty() {
+                    out.flags.push(name);
+                } else {
+                    add_option(&mut out, &name, &attached);
+                }
+                break;
+            }
+            if takes_value(&spec, &extra, &name) {
+                let attached: String = letters[position + 1..].iter().collect();
+                if !attached.is_empty() {
+                    add_option(&mut out, &name, &attached);
+                } else if index < words.len() {
+                    add_option(&mut out, &name, &words[index]);
+                    index += 1;
+                } else {
+                    out.flags.push(name.clone());
+                }
+                if spec.terminal.contains(&name.as_str()) {
+                    positional_only = true;
+                }
+                break;
+            }
+            out.flags.push(name);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn git_global_option_value_is_not_the_subcommand() {
+        let split = classify("git", &words("-C dir status -s"));
+        assert_eq!(split.subcommand.as_deref(), Some("status"));
+        assert_eq!(split.options.get("-C").map(String::as_str), Some("dir"));
+        assert_eq!(split.flags, vec!["-s"]);
+    }
+
+    #[test]
+    fn combined_short_flags_split_and_last_takes_the_value() {
+        let split = classify("git", &words("commit -am msg file"));
+        assert_eq!(split.flags, vec!["-a"]);
+        assert_eq!(split.options.get("-m").map(String::as_str), Some("msg"));
+        assert_eq!(split.arguments, vec!["file"]);
+    }
+
+    #[test]
+    fn attached_short_value_and_long_equals() {
+        let split = classify("head", &words("-n5 --bytes=10 f"));
+        assert_eq!(split.options.get("-n").map(String::as_str), Some("5"));
+        assert_eq!(split.options.get("--bytes").map(String::as_str), Some("10"));
+        assert_eq!(split.arguments, vec!["f"]);
+    }
+
+    #[test]
+    fn unknown_short_option_never_swallows_a_value() {
+        let split = classify("cat", &words("-z /etc/passwd"));
+        assert_eq!(split.flags, vec!["-z"]);
+        assert_eq!(split.arguments, vec!["/etc/passwd"]);
+        let unknown = classify("frobnicate", &words("-x a --y=b --z"));
+        assert_eq!(unknown.flags, vec!["-x", "--z"]);
+        assert_eq!(unknown.arguments, vec!["a"]);
+        assert_eq!(unknown.options.get("--y").map(String::as_str), Some("b"));
+    }
+
+    #[test]
+    fn double_dash_ends_options() {
+        let split = classify("grep", &words("-e x -- -v file"));
+        assert_eq!(split.arguments, vec!["-v", "file"]);
+        assert_eq!(split.options.get("-e").map(String::as_str), Some("x"));
+    }
+
+    #[test]
+    fn find_predicates_take_their_values() {
+        let split = classify("find", &words(". -name *.py -maxdepth 2 -print"));
+        assert_eq!(split.arguments, vec!["."]);
+        assert_eq!(split.options.get("-name").map(String::as_str), Some("*.py"));
+        assert_eq!(
+            split.options.get("-maxdepth").map(String::as_str),
+            Some("2")
+        );
+        assert_eq!(split.flags, vec!["-print"]);
+    }
+
+    #[test]
+    fn sed_in_place_suffix_is_attached_only() {
+        let split = classify("sed", &words("-i s/a/b/ f"));
+        assert_eq!(split.flags, vec!["-i"]);
+        assert_eq!(split.arguments, vec!["s/a/b/", "f"]);
+        let suffixed = classify("sed", &words("-i.bak -e s/a/b/ f"));
+        assert_eq!(suffixed.options.get("-i").map(String::as_str), Some(".bak"));
+        assert_eq!(suffixed.arguments, vec!["f"]);
+    }
+
+    #[test]
+    fn run_subcommands_keep_the_program_words_positional() {
+        let split = classify("uv", &words("run --with rich pytest -x tests"));
+        assert_eq!(split.subcommand.as_deref(), Some("run"));
+        assert_eq!(
+            split.options.get("--with").map(String::as_str),
+            Some("rich")
+        );
+        assert_eq!(split.arguments, vec!["pytest", "-x", "tests"]);
+    }
+
+    #[test]
+    fn python_code_option_ends_option_parsing() {
+        let split = classify("python3", &words("-c code -x"));
+        assert_eq!(split.options.get("-c").map(String::as_str), Some("code"));
+        assert_eq!(split.arguments, vec!["-x"]);
+    }
+
+    #[test]
+    fn kubectl_namespace_before_verb() {
+        let split = classify("kubectl", &words("-n ns get pods -o yaml"));
+        assert_eq!(split.subcommand.as_deref(), Some("get"));
+        assert_eq!(split.arguments, vec!["pods"]);
+        assert_eq!(split.options.get("-o").map(String::as_str), Some("yaml"));
+    }
+}

@@ -1,0 +1,360 @@
+//! Snapshot and limit tests for the whole analysis.
+#![allow(clippy::panic, reason = "a test fails by panicking")]
+
+use super::{Analysis, Limits, ProblemKind, analyze};
+
+fn snapshot_name(line: &str) -> String {
+    let name: String = line
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = name
+        .split('_')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    name.chars().take(80).collect()
+}
+
+fn check(group: &str, lines: &[&str]) {
+    for (index, line) in lines.iter().enumerate() {
+        let analysis: Analysis = analyze(line, &Limits::default());
+        insta::assert_json_snapshot!(
+            format!("{group}_{index:02}_{}", snapshot_name(line)),
+            serde_json::json!({"line": line, "analysis": analysis})
+        );
+    }
+}
+
+#[test]
+fn lists_and_pipelines() {
+    check(
+        "lists",
+        &[
+            "ls -la",
+            "ls; rm -rf x",
+            "ls && sudo rm x || echo no",
+            "sleep 1 & rm x",
+            "ls\nrm x",
+            "ls | grep a |& sort",
+            "! grep -q x f",
+            "echo hi # sudo rm",
+            "time ls | wc -l",
+        ],
+    );
+}
+
+#[test]
+fn compound_commands() {
+    check(
+        "compound",
+        &[
+            "(cd src && rm x)",
+            "{ ls; rm x; }",
+            "if test -f a; then cat a; elif true; then ls; else rm b; fi",
+            "for f in *.py; do black $f; done",
+            "for ((i=0; i<$(id -u); i++)); do echo $i; done",
+            "while read l; do echo $l; done < list.txt",
+            "until false; do rm x; done",
+            "case $(uname) in Linux) ls;; *) rm x;; esac",
+            "[[ -f $(whoami) && $a == b ]]",
+            "(( n = $(id -u) + 1 ))",
+            "select x in a b; do rm $x; done",
+            "coproc worker { rm x; }",
+            "cleanup() { rm -rf build; }; cleanup",
+            "{ ls; } > /etc/passwd",
+            "[[ 1 -eq 'a[$(id)]' ]]",
+        ],
+    );
+}
+
+#[test]
+fn substitutions() {
+    check(
+        "substitutions",
+        &[
+            "echo $(whoami)",
+            "echo `whoami`",
+            "echo \"user: $(id -un)\"",
+            "echo `echo \\`id\\``",
+            "diff <(ls a) >(cat)",
+            "X=$(rm x) ls",
+            "X=$(rm x)",
+            "export PATH=$(pwd)/bin:$PATH",
+            "local v=$(cat f)",
+            "arr=(a $(id) c)",
+            "ls > $(mktemp)",
+            "cat < <(rm x)",
+            "echo ${X:-$(rm x)}",
+            "echo ${X/$(id)/y}",
+            "echo $(( $(id -u) + 1 ))",
+            "cat <<EOF\n$(rm x)\nEOF",
+            "cat <<'EOF'\n$(rm x)\nEOF",
+            "cat <<< $(id)",
+            "for x in $(ls); do :; done",
+            "echo $(echo $(echo $(id)))",
+        ],
+    );
+}
+
+#[test]
+fn wrappers() {
+    check(
+        "wrappers",
+        &[
+            "sudo -u root ls /root",
+            "doas rm x",
+            "env -u X A=1 B=2 ls",
+            "env -S 'rm -rf x'",
+            "nice -n 10 make",
+            "nohup ./run.sh",
+            "timeout -s KILL 5 curl http://x",
+            "stdbuf -oL tail -f log",
+            "command -v git",
+            "command rm x",
+            "builtin echo hi",
+            "exec rm x",
+            "eval 'rm -rf x; ls'",
+            "eval \"$CMD\"",
+            "watch -n 2 'ls | wc -l'",
+            "find . -name '*.tmp' -exec rm {} \\;",
+            "find . -type f -execdir chmod 644 {} +",
+            "xargs -I{} -n1 rm {}",
+            "parallel -j 4 'gzip {}' ::: a b",
+            "flock -w 5 /tmp/lock make",
+            "flock lockfile -c 'rm x'",
+            "setsid sleep 10",
+            "strace -o out.txt ls",
+            "chroot /srv/root ls",
+            "ionice -c 3 rm x",
+            "taskset 0x3 make",
+            "su -c 'rm x' root",
+            "script -c 'rm x' log.txt",
+            "bash -c 'ls && rm x'",
+            "sh -lc \"rm x\"",
+            "zsh -ec 'rm x'",
+            "busybox sh -c 'rm x'",
+            "bash -c \"$X\"",
+            "sudo $CMD",
+            "curl http://x | bash",
+            "sh script.sh",
+            "sudo sudo bash -c 'eval \"rm x\"'",
+        ],
+    );
+}
+
+#[test]
+fn normalisation() {
+    check(
+        "normalisation",
+        &[
+            "'sudo' ls",
+            "\\sudo ls",
+            "s\\udo ls",
+            "su\"\"do ls",
+            "/usr/bin/sudo ls",
+            "$'\\x73udo' ls",
+            "$X ls",
+            "$(echo sudo) ls",
+            "${CMD}",
+            ".venv/bin/python x.py",
+            "echo {a,b} *.py ~/x \"$HOME\"",
+        ],
+    );
+}
+
+#[test]
+fn options() {
+    check(
+        "options",
+        &[
+            "git -C ../other status",
+            "git commit -am 'fix: thing'",
+            "git -c core.pager=less log -n 5 --author=me",
+            "git checkout -b feature",
+            "git push -o ci.skip origin +main",
+            "head -n 5 file.txt",
+            "tail -c100 file.txt",
+            "kubectl -n prod get pods -o yaml",
+            "curl -X POST -H 'A: b' -d @data.json -o /tmp/out http://localhost:8080",
+            "grep -rn -e TODO --include '*.rs' src",
+            "sort -o /etc/out -k 2 in.txt",
+            "find /etc -maxdepth 1 -name '*.conf' -newer x -print",
+            "docker build -t myapp -f Dockerfile .",
+            "gh api -X DELETE repos/a/b",
+            "gh pr create --title 'T' --body 'B'",
+            "pip install -r requirements.txt requests",
+            "uv run --with rich python -c 'print(1)'",
+            "sed -i.bak -e 's/a/b/' f",
+            "cut -d, -f1 data.csv",
+            "python3 -m pytest -x tests",
+            "tree -o /tmp/out.txt",
+            "npm run build -- --prod",
+            "terraform plan -var-file=x.tfvars",
+            "sqlite3 db.sqlite 'SELECT 1'",
+            "rm -- -rf",
+        ],
+    );
+}
+
+#[test]
+fn redirects() {
+    check(
+        "redirects",
+        &[
+            "ls > out.txt 2>&1",
+            "ls &> /dev/null",
+            "ls >> log 2>> err",
+            "cat < in.txt",
+            "> /etc/passwd",
+            "exec 3<> file",
+            "ls >| out",
+            "ls > \"$OUT\"",
+        ],
+    );
+}
+
+#[test]
+fn problems() {
+    check(
+        "problems",
+        &["echo 'unterminated", "if true; then", "ls )", "echo $("],
+    );
+}
+
+#[test]
+fn long_line_is_a_problem_quickly() {
+    let line = "a".repeat(100_000);
+    let started = std::time::Instant::now();
+    let analysis = analyze(&line, &Limits::default());
+    assert!(started.elapsed().as_millis() < 500);
+    assert!(
+        analysis
+            .problems
+            .iter()
+            .any(|problem| problem.kind == ProblemKind::TooLong)
+    );
+}
+
+#[test]
+fn deep_nesting_is_a_problem_on_a_small_stack() {
+    let inputs = [
+        "(".repeat(10_000),
+        "$(".repeat(10_000),
+        "{ ".repeat(10_000),
+        "if true; then ".repeat(5_000),
+        "${X:-".repeat(5_000),
+        format!("{}ls{}", "$(".repeat(65), ")".repeat(65)),
+    ];
+    let handle = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            inputs
+                .iter()
+                .map(|line| {
+                    analyze(
+                        line,
+                        &Limits {
+                            max_length: 1 << 20,
+                            ..Limits::default()
+                        },
+                    )
+                })
+                .collect::<Vec<_>>()
+        });
+    let results = handle.map(|handle| handle.join());
+    let Ok(Ok(results)) = results else {
+        panic!("analysis overflowed or panicked")
+    };
+    for analysis in &results {
+        assert!(
+            analysis
+                .problems
+                .iter()
+                .any(|problem| problem.kind == ProblemKind::TooDeep),
+            "{:?}",
+            analysis.problems
+        );
+    }
+}
+
+#[test]
+fn moderate_nesting_is_fine_on_a_small_stack() {
+    let line = format!("{}ls{}", "$(".repeat(40), ")".repeat(40));
+    let handle = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || analyze(&line, &Limits::default()));
+    let Ok(Ok(analysis)) = handle.map(|handle| handle.join()) else {
+        panic!("analysis overflowed or panicked")
+    };
+    assert!(analysis.problems.is_empty(), "{:?}", analysis.problems);
+    // Every level is a command whose name is the next substitution, plus the innermost `ls`.
+    assert_eq!(analysis.commands.len(), 41);
+}
+
+#[test]
+fn too_many_commands_is_a_problem() {
+    let line = "ls;".repeat(600);
+    let analysis = analyze(&line, &Limits::default());
+    assert!(
+        analysis
+            .problems
+            .iter()
+            .any(|problem| problem.kind == ProblemKind::TooManyCommands)
+    );
+    assert_eq!(analysis.commands.len(), Limits::default().max_commands);
+}
+
+#[test]
+fn parse_errors_say_where() {
+    let analysis = analyze("ls &&", &Limits::default());
+    let message = analysis
+        .problems
+        .first()
+        .map(|problem| problem.message.clone())
+        .unwrap_or_default();
+    assert!(
+        message.contains("line") || message.contains("end of input"),
+        "{message}"
+    );
+}
+
+#[test]
+fn simple_command_is_fast() {
+    let limits = Limits::default();
+    let _ = analyze("git status", &limits);
+    let started = std::time::Instant::now();
+    for _ in 0..100 {
+        let _ = analyze("git commit -m 'msg' && ls -la src | grep x", &limits);
+    }
+    // Generous for unoptimised test builds on a shared machine.
+    assert!(started.elapsed().as_millis() < 2_000);
+}
+
+#[test]
+fn random_input_never_panics() {
+    let alphabet: Vec<char> = "ab $()`'\"\\{}[]<>|&;!#~=*?-\n\t{}ifthenfidone"
+        .chars()
+        .collect();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..400 {
+        let mut line = String::new();
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let length = (state % 60) as usize;
+        for _ in 0..length {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            line.push(alphabet[(state % alphabet.len() as u64) as usize]);
+        }
+        let _ = analyze(&line, &Limits::default());
+    }
+}

@@ -1,0 +1,717 @@
+//! The walk over brush's syntax tree that lists every command a line would execute, in execution order.
+//!
+//! Owns traversal order, `via` contexts, function scoping and the depth and count limits during the walk.
+//! Must not judge commands: it only describes them.
+
+use std::io::BufReader;
+
+use brush_parser::ast::{
+    self, Command, CommandPrefixOrSuffixItem, CompoundCommand, CompoundList, ExtendedTestExpr,
+    IoFileRedirectKind, IoFileRedirectTarget, IoRedirect, ProcessSubstitutionKind,
+};
+use brush_parser::{Parser, ParserOptions};
+
+use super::command::{ExecutedCommand, Redirect};
+use super::nesting::max_nesting;
+use super::options::classify;
+use super::words::{self, Substitution, WordValue};
+use super::wrappers::{self, Wrapped};
+use super::{Limits, Problem, ProblemKind};
+
+pub struct Walker<'a> {
+    limits: &'a Limits,
+    options: ParserOptions,
+    pub commands: Vec<ExecutedCommand>,
+    pub problems: Vec<Problem>,
+    /// Functions defined so far in the current shell, whose calls run a body already walked.
+    functions: Vec<String>,
+    via: Vec<String>,
+    depth: usize,
+}
+
+impl<'a> Walker<'a> {
+    pub fn new(limits: &'a Limits) -> Self {
+        let options = ParserOptions {
+            enable_extended_globbing: false,
+            ..ParserOptions::default()
+        };
+        Walker {
+            limits,
+            options,
+            commands: Vec::new(),
+            problems: Vec::new(),
+            functions: Vec::new(),
+            via: Vec::new(),
+            depth: 0,
+        }
+    }
+
+    fn problem(&mut self, kind: ProblemKind, message: String) {
+        if kind != ProblemKind::ParseError
+            && self.problems.iter().any(|problem| problem.kind == kind)
+        {
+            return;
+        }
+        self.problems.push(Problem { kind, message });
+    }
+
+    fn stopped(&self) -> bool {
+        self.problems.iter().any(|problem| {
+            matches!(
+                problem.kind,
+                ProblemKind::TooManyCommands | ProblemKind::TooDeep
+            )
+        })
+    }
+
+    /// Goes one level deeper; false (with a problem) when that passes the limit.
+    fn enter(&mut self) -> bool {
+        if self.depth >= self.limits.max_depth {
+            let limit = self.limits.max_depth;
+            self.problem(
+                ProblemKind::TooDeep,
+                format!("the command nests deeper than {limit} levels"),
+            );
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// Parses and walks a command line: the whole input, or the text of a substitution or `-c` string.
+    pub fn run_line(&mut self, text: &str, context: &str) {
+        if self.stopped() {
+            return;
+        }
+        let remaining = self.limits.max_depth.saturating_sub(self.depth);
+        let nesting = max_nesting(text);
+        if nesting > remaining {
+            let limit = self.limits.max_depth;
+            self.problem(
+                ProblemKind::TooDeep,
+                format!("{context} nests deeper than {limit} levels"),
+            );
+            return;
+        }
+        let mut parser = Parser::new(BufReader::new(text.as_bytes()), &self.options);
+        let program = match parser.parse_program() {
+            Ok(program) => program,
+            Err(err) => {
+                self.problem(
+                    ProblemKind::ParseError,
+                    format!("cannot parse {context}: {err}"),
+                );
+                return;
+            }
+        };
+        if let Some(message) = super::rejected::rejected_by_bash(text) {
+            self.problem(
+                ProblemKind::ParseError,
+                format!("cannot parse {context}: {message}"),
+            );
+            return;
+        }
+        for complete in &program.complete_commands {
+            self.walk_list(complete, true);
+        }
+    }
+
+    fn walk_list(&mut self, list: &CompoundList, top: bool) {
+        for item in &list.0 {
+            let ast::CompoundListItem(and_or, separator) = item;
+            self.walk_pipeline(&and_or.first);
+            for next in &and_or.additional {
+                let (ast::AndOr::And(pipeline) | ast::AndOr::Or(pipeline)) = next;
+                self.walk_pipeline(pipeline);
+            }
+            // A function defined unconditionally in this shell: later calls run the body walked here.
+            let sequential = matches!(separator, ast::SeparatorOperator::Sequence);
+            if top
+                && sequential
+                && and_or.additional.is_empty()
+                && and_or.first.seq.len() == 1
+                && let Some(Command::Function(definition)) = and_or.first.seq.first()
+            {
+                let name = words::evaluate(&definition.fname.value, &self.options);
+                if name.is_static {
+                    self.functions.push(name.value);
+                }
+            }
+        }
+    }
+
+    fn walk_pipeline(&mut self, pipeline: &ast::Pipeline) {
+        let timed = pipeline.timed.is_some();
+        if timed {
+            let text = if pipeline
+                .timed
+                .as_ref()
+                .is_some_and(ast::PipelineTimed::is_posix_output)
+            {
+                "time -p"
+            } else {
+                "time"
+            };
+            let mut time = ExecutedCommand {
+                executable: "time".to_owned(),
+                executable_path: "time".to_owned(),
+                text: text.to_owned(),
+                via: self.via.clone(),
+                ..ExecutedCommand::default()
+            };
+            if text == "time -p" {
+                time.words.push("-p".to_owned());
+                time.flags.push("-p".to_owned());
+            }
+            self.push(time);
+            self.via.push("time".to_owned());
+        }
+        let functions_before = self.functions.len();
+        for command in &pipeline.seq {
+            self.walk_command(command);
+            // Each part of a multi-command pipeline runs in its own subshell: definitions there do not last.
+            if pipeline.seq.len() > 1 {
+                self.functions.truncate(functions_before);
+            }
+        }
+        if timed {
+            self.via.pop();
+        }
+    }
+
+    fn walk_command(&mut self, command: &Command) {
+        match command {
+            Command::Simple(simple) => self.walk_simple(simple),
+            Command::Compound(compound, redirects) => {
+                self.walk_redirect_list(redirects.as_ref(), &compound.to_string());
+                if self.enter() {
+                    self.walk_compound(compound);
+                    self.leave();
+                }
+            }
+            Command::Function(definition) => {
+                let ast::FunctionBody(body, redirects) = &definition.body;
+                self.walk_redirect_list(redirects.as_ref(), &definition.to_string());
+                if self.enter() {
+                    let saved = self.functions.len();
+                    self.walk_compound(body);
+                    self.functions.truncate(saved);
+                    self.leave();
+                }
+            }
+            Command::ExtendedTest(test, redirects) => {
+                self.walk_redirect_list(redirects.as_ref(), &format!("[[ {test} ]]"));
+                if self.enter() {
+                    self.walk_extended_test(&test.expr);
+                    self.leave();
+                }
+            }
+        }
+    }
+
+    /// Redirections of a compound command apply to everything inside: they are emitted as a command of their own.
+    fn walk_redirect_list(&mut self, redirects: Option<&ast::RedirectList>, text: &str) {
+        let Some(list) = redirects else { return };
+        let mut out = Vec::new();
+        let mut dynamic = Vec::new();
+        for redirect in &list.0 {
+            let (redirect, raw) = self.walk_redirect(redirect);
+            if redirect.dynamic {
+                dynamic.push(raw);
+            }
+            out.push(redirect);
+        }
+        let command = ExecutedCommand {
+            redirects: out,
+            dynamic,
+            via: self.via.clone(),
+            text: text.to_owned(),
+            ..ExecutedCommand::default()
+        };
+        self.push(command);
+    }
+
+    fn walk_compound(&mut self, compound: &CompoundCommand) {
+        match compound {
+            CompoundCommand::Arithmetic(arithmetic) => self.walk_arithmetic(&arithmetic.expr.value),
+            CompoundCommand::ArithmeticForClause(clause) => {
+                for part in [&clause.initializer, &clause.condition, &clause.updater]
+                    .into_iter()
+                    .flatten()
+                {
+                    self.walk_arithmetic(&part.value);
+                }
+                self.walk_list(&clause.body.list, false);
+            }
+            CompoundCommand::BraceGroup(group) => self.walk_list(&group.list, false),
+            CompoundCommand::Subshell(subshell) => {
+                let saved = self.functions.len();
+                self.walk_list(&subshell.list, false);
+                self.functions.truncate(saved);
+            }
+            CompoundCommand::ForClause(clause) => {
+                for value in clause.values.iter().flatten() {
+                    self.walk_word(&value.value);
+                }
+                self.walk_list(&clause.body.list, false);
+            }
+            CompoundCommand::CaseClause(clause) => {
+                self.walk_word(&clause.value.value);
+                for item in &clause.cases {
+                    for pattern in &item.patterns {
+                        self.walk_word(&pattern.value);
+                    }
+                    if let Some(list) = &item.cmd {
+                        self.walk_list(list, false);
+                    }
+                }
+            }
+            CompoundCommand::IfClause(clause) => {
+                self.walk_list(&clause.condition, false);
+                self.walk_list(&clause.then, false);
+                for branch in clause.elses.iter().flatten() {
+                    if let Some(condition) = &branch.condition {
+                        self.walk_list(condition, false);
+                    }
+                    self.walk_list(&branch.body, false);
+                }
+            }
+            CompoundCommand::WhileClause(clause) | CompoundCommand::UntilClause(clause) => {
+                self.walk_list(&clause.0, false);
+                self.walk_list(&clause.1.list, false);
+            }
+            CompoundCommand::Coprocess(coprocess) => {
+                let saved = self.functions.len();
+                self.walk_command(&coprocess.body);
+                self.functions.truncate(saved);
+            }
+        }
+    }
+
+    fn walk_extended_test(&mut self, expr: &ExtendedTestExpr) {
+        match expr {
+            ExtendedTestExpr::And(left, right) | ExtendedTestExpr::Or(left, right) => {
+                self.walk_extended_test(left);
+                self.walk_extended_test(right);
+            }
+            ExtendedTestExpr::Not(inner) | ExtendedTestExpr::Parenthesized(inner) => {
+                self.walk_extended_test(inner)
+            }
+            ExtendedTestExpr::UnaryTest(_, word) => {
+                self.walk_word(&word.value);
+            }
+            ExtendedTestExpr::BinaryTest(predicate, left, right) => {
+                for operand in [left, right] {
+                    let value = self.walk_word(&operand.value);
+                    // Arithmetic comparisons evaluate their operands again, array subscripts included.
+                    if is_arithmetic(predicate) && value.is_static {
+                        self.walk_arithmetic(&value.value);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Arithmetic text can hold substitutions (`$(( $(id) ))`, `a[$(id)]`).
+    fn walk_arithmetic(&mut self, text: &str) {
+        if text.contains("$(") || text.contains('`') || text.contains("${") {
+            self.walk_word(text);
+        }
+    }
+
+    /// Reads a word and walks the substitutions it contains.
+    fn walk_word(&mut self, raw: &str) -> WordValue {
+        let word = words::evaluate(raw, &self.options);
+        if let Some(error) = &word.error {
+            self.problem(ProblemKind::ParseError, error.clone());
+        }
+        self.walk_substitutions(&word.substitutions);
+        word
+    }
+
+    fn walk_substitutions(&mut self, substitutions: &[Substitution]) {
+        for substitution in substitutions {
+            self.walk_nested(
+                &substitution.text,
+                substitution.via,
+                &format!("the substitution `{}`", substitution.text),
+            );
+        }
+    }
+
+    /// Walks a nested command line (substitution, `-c` string) one level deeper, in a subshell's scope.
+    fn walk_nested(&mut self, text: &str, via: &str, context: &str) {
+        if !self.enter() {
+            return;
+        }
+        let saved = self.functions.len();
+        self.via.push(via.to_owned());
+        self.run_line(text, context);
+        self.via.pop();
+        self.functions.truncate(saved);
+        self.leave();
+    }
+
+    fn walk_redirect(&mut self, redirect: &IoRedirect) -> (Redirect, String) {
+        match redirect {
+            IoRedirect::File(fd, kind, target) => {
+                let (op, implied) = match kind {
+                    IoFileRedirectKind::Read => ("<", 0),
+                    IoFileRedirectKind::Write => (">", 1),
+                    IoFileRedirectKind::Append => (">>", 1),
+                    IoFileRedirectKind::ReadAndWrite => ("<>", 0),
+                    IoFileRedirectKind::Clobber => (">|", 1),
+                    IoFileRedirectKind::DuplicateInput => ("<&", 0),
+                    IoFileRedirectKind::DuplicateOutput => (">&", 1),
+                };
+                let fd = Some(fd.unwrap_or(implied));
+                let (path, dynamic, raw) = match target {
+                    IoFileRedirectTarget::Filename(word)
+                    | IoFileRedirectTarget::Duplicate(word) => {
+                        let value = self.walk_word(&word.value);
+                        (
+                            value.shown().to_owned(),
+                            !value.is_static,
+                            word.value.clone(),
+                        )
+                    }
+                    IoFileRedirectTarget::Fd(number) => {
+                        (number.to_string(), false, number.to_string())
+                    }
+                    IoFileRedirectTarget::ProcessSubstitution(kind, subshell) => {
+                        let raw = self.walk_process_substitution(kind, subshell);
+                        (raw.clone(), true, raw)
+                    }
+                };
+                (
+                    Redirect {
+                        op: op.to_owned(),
+                        fd,
+                        path,
+                        dynamic,
+                    },
+                    raw,
+                )
+            }
+            IoRedirect::HereDocument(fd, document) => {
+                if document.requires_expansion {
+                    match words::heredoc_substitutions(&document.doc.value, &self.options) {
+                        Ok(substitutions) => {
+                            for substitution in substitutions {
+                                self.walk_nested(
+                                    &substitution.text,
+                                    "heredoc",
+                                    &format!("the substitution `{}`", substitution.text),
+                                );
+                            }
+                        }
+                        Err(error) => self.problem(ProblemKind::ParseError, error),
+                    }
+                }
+                let redirect = Redirect {
+                    op: "<<".to_owned(),
+                    fd: Some(fd.unwrap_or(0)),
+                    path: String::new(),
+                    dynamic: false,
+                };
+                (redirect, String::new())
+            }
+            IoRedirect::HereString(fd, word) => {
+                let value = self.walk_word(&word.value);
+                let redirect = Redirect {
+                    op: "<<<".to_owned(),
+                    fd: Some(fd.unwrap_or(0)),
+                    path: value.shown().to_owned(),
+                    dynamic: !value.is_static,
+                };
+                (redirect, word.value.clone())
+            }
+            IoRedirect::OutputAndError(word, append) => {
+                let value = self.walk_word(&word.value);
+                let op = if *append { "&>>" } else { "&>" };
+                (
+                    Redirect {
+                        op: op.to_owned(),
+                        fd: None,
+                        path: value.shown().to_owned(),
+                        dynamic: !value.is_static,
+                    },
+                    word.value.clone(),
+                )
+            }
+        }
+    }
+
+    fn walk_process_substitution(
+        &mut self,
+        kind: &ProcessSubstitutionKind,
+        subshell: &ast::SubshellCommand,
+    ) -> String {
+        let via = match kind {
+            ProcessSubstitutionKind::Read => "<()",
+            ProcessSubstitutionKind::Write => ">()",
+        };
+        let raw = format!("{}({})", &via[..1], subshell.list);
+        if self.enter() {
+            let saved = self.functions.len();
+            self.via.push(via.to_owned());
+            self.walk_list(&subshell.list, false);
+            self.via.pop();
+            self.functions.truncate(saved);
+            self.leave();
+        }
+        raw
+    }
+
+    fn walk_simple(&mut self, simple: &ast::SimpleCommand) {
+        let mut assignments = Vec::new();
+        let mut argv = Vec::new();
+        let mut redirects = Vec::new();
+        let mut dynamic = Vec::new();
+        for item in simple.prefix.iter().flat_map(|prefix| prefix.0.iter()) {
+            self.walk_item(
+                item,
+                &mut assignments,
+                &mut argv,
+                &mut redirects,
+                &mut dynamic,
+            );
+        }
+        if let Some(name) = &simple.word_or_name {
+            argv.push(self.walk_word(&name.value));
+        }
+        for item in simple.suffix.iter().flat_map(|suffix| suffix.0.iter()) {
+            self.walk_item(
+                item,
+                &mut assignments,
+                &mut argv,
+                &mut redirects,
+                &mut dynamic,
+            );
+        }
+        let text = simple.to_string();
+        self.emit(argv, assignments, redirects, dynamic, text, true);
+    }
+
+    fn walk_item(
+        &mut self,
+        item: &CommandPrefixOrSuffixItem,
+        assignments: &mut Vec<(String, WordValue)>,
+        argv: &mut Vec<WordValue>,
+        redirects: &mut Vec<Redirect>,
+        dynamic: &mut Vec<String>,
+    ) {
+        match item {
+            CommandPrefixOrSuffixItem::IoRedirect(redirect) => {
+                let (redirect, raw) = self.walk_redirect(redirect);
+                if redirect.dynamic {
+                    dynamic.push(raw);
+                }
+                redirects.push(redirect);
+            }
+            CommandPrefixOrSuffixItem::Word(word) => argv.push(self.walk_word(&word.value)),
+            CommandPrefixOrSuffixItem::AssignmentWord(assignment, word) => {
+                let name = match &assignment.name {
+                    ast::AssignmentName::VariableName(name) => name.clone(),
+                    ast::AssignmentName::ArrayElementName(name, index) => {
+                        self.walk_arithmetic(index);
+                        format!("{name}[{index}]")
+                    }
+                };
+                let mut value = match &assignment.value {
+                    ast::AssignmentValue::Scalar(scalar) => self.walk_word(&scalar.value),
+                    ast::AssignmentValue::Array(elements) => {
+                        let mut joined = WordValue {
+                            is_static: true,
+                            ..WordValue::default()
+                        };
+                        for (key, element) in elements {
+                            if let Some(key) = key {
+                                self.walk_arithmetic(&key.value);
+                            }
+                            let element = self.walk_word(&element.value);
+                            if !joined.value.is_empty() {
+                                joined.value.push(' ');
+                            }
+                            joined.value.push_str(&element.value);
+                            joined.is_static &= element.is_static;
+                        }
+                        joined
+                    }
+                };
+                if argv.is_empty() {
+                    value.raw = word
+                        .value
+                        .split_once('=')
+                        .map_or_else(String::new, |(_, raw)| raw.to_owned());
+                    assignments.push((name, value));
+                } else {
+                    // After the command name (`export X=$(…)`, `local X=1`) it is an argument.
+                    let mut argument = value;
+                    argument.raw = word.value.clone();
+                    argument.value = format!("{name}={}", argument.value);
+                    argv.push(argument);
+                }
+            }
+            CommandPrefixOrSuffixItem::ProcessSubstitution(kind, subshell) => {
+                let raw = self.walk_process_substitution(kind, subshell);
+                argv.push(WordValue {
+                    raw: raw.clone(),
+                    value: raw,
+                    is_static: false,
+                    ..WordValue::default()
+                });
+            }
+        }
+    }
+
+    fn push(&mut self, command: ExecutedCommand) {
+        if self.commands.len() >= self.limits.max_commands {
+            let limit = self.limits.max_commands;
+            self.problem(
+                ProblemKind::TooManyCommands,
+                format!("the command line runs more than {limit} commands"),
+            );
+            return;
+        }
+        self.commands.push(command);
+    }
+
+    /// Describes one command and then what it wraps.
+    fn emit(
+        &mut self,
+        argv: Vec<WordValue>,
+        assignments: Vec<(String, WordValue)>,
+        redirects: Vec<Redirect>,
+        mut dynamic: Vec<String>,
+        text: String,
+        may_call_function: bool,
+    ) {
+        let mut command = ExecutedCommand {
+            redirects,
+            text,
+            via: self.via.clone(),
+            ..ExecutedCommand::default()
+        };
+        for (name, value) in &assignments {
+            if !value.is_static {
+                dynamic.push(format!("{name}={}", value.raw));
+            }
+            command
+                .assignments
+                .insert(name.clone(), value.shown().to_owned());
+        }
+        let Some((program, rest)) = argv.split_first() else {
+            command.dynamic = dynamic;
+            self.push(command);
+            return;
+        };
+        if may_call_function && program.is_static && self.functions.contains(&program.value) {
+            return;
+        }
+        if program.is_static {
+            command.executable_path = program.value.clone();
+            command.executable = program
+                .value
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            if command.executable.is_empty() {
+                command.executable = program.value.clone();
+            }
+        } else {
+            command.dynamic_executable = true;
+            command.executable = program.raw.clone();
+            command.executable_path = program.raw.clone();
+            dynamic.push(program.raw.clone());
+        }
+        for word in rest {
+            if !word.is_static {
+                dynamic.push(word.raw.clone());
+            }
+            command.words.push(word.shown().to_owned());
+        }
+        command.dynamic = dynamic;
+        if !command.dynamic_executable {
+            let split = classify(&command.executable, &command.words);
+            command.subcommand = split.subcommand;
+            command.arguments = split.arguments;
+            command.flags = split.flags;
+            command.options = split.options;
+            command.option_list = split.option_list;
+        } else {
+            command.arguments = command.words.clone();
+        }
+        let executable = command.executable.clone();
+        let is_dynamic = command.dynamic_executable;
+        self.push(command);
+        if is_dynamic || self.stopped() {
+            return;
+        }
+        for wrapped in wrappers::unwrap(&executable, rest) {
+            self.walk_wrapped(wrapped);
+        }
+    }
+
+    fn walk_wrapped(&mut self, wrapped: Wrapped) {
+        match wrapped {
+            Wrapped::Argv {
+                via,
+                words,
+                assignments,
+            } => {
+                if !self.enter() {
+                    return;
+                }
+                self.via.push(via);
+                let text = words
+                    .iter()
+                    .map(|word| word.raw.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                self.emit(words, assignments, Vec::new(), Vec::new(), text, false);
+                self.via.pop();
+                self.leave();
+            }
+            Wrapped::Line { via, text } => {
+                let context = format!("the `{via}` text `{text}`");
+                // A new shell does not see this one's functions.
+                let inherited = std::mem::take(&mut self.functions);
+                self.walk_nested(&text, &via, &context);
+                self.functions = inherited;
+            }
+            Wrapped::Unknown { via, raw } => {
+                let mut vias = self.via.clone();
+                vias.push(via);
+                let command = ExecutedCommand {
+                    executable: raw.clone(),
+                    executable_path: raw.clone(),
+                    dynamic_executable: true,
+                    dynamic: vec![raw.clone()],
+                    via: vias,
+                    text: raw,
+                    ..ExecutedCommand::default()
+                };
+                self.push(command);
+            }
+        }
+    }
+}
+
+fn is_arithmetic(predicate: &ast::BinaryPredicate) -> bool {
+    use ast::BinaryPredicate as P;
+    matches!(
+        predicate,
+        P::ArithmeticEqualTo
+            | P::ArithmeticNotEqualTo
+            | P::ArithmeticLessThan
+            | P::ArithmeticLessThanOrEqualTo
+            | P::ArithmeticGreaterThan
+            | P::ArithmeticGreaterThanOrEqualTo
+    )
+}

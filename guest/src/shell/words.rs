@@ -1,0 +1,415 @@
+//! Word evaluation: quote removal, static-or-not, and the command substitutions a word contains.
+//!
+//! Owns the reading of brush's word pieces. Must not expand anything for real (no variables, no globbing, no
+//! running): a word that needs expansion is reported as not static, with its raw text kept.
+
+use brush_parser::ParserOptions;
+use brush_parser::word::{self, ParameterExpr, TildeExpr, WordPiece, WordPieceWithSource};
+
+/// Code that a word would run, found inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Substitution {
+    /// The command line inside the substitution.
+    pub text: String,
+    /// How it is reached, for `via`: `$()`, `` `…` ``, `<()`, `>()`, `heredoc`.
+    pub via: &'static str,
+}
+
+/// One word, read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordValue {
+    /// The word as written.
+    pub raw: String,
+    /// The word without quotes and escapes; meaningful only when `is_static`.
+    pub value: String,
+    /// False when the value depends on expansion (parameters, substitutions, arithmetic, braces).
+    pub is_static: bool,
+    pub substitutions: Vec<Substitution>,
+    /// Set when brush could not read the word.
+    pub error: Option<String>,
+}
+
+impl WordValue {
+    /// A word that is already plain text (e.g. produced by a wrapper).
+    pub fn literal(text: &str) -> Self {
+        WordValue {
+            raw: text.to_owned(),
+            value: text.to_owned(),
+            is_static: true,
+            ..WordValue::default()
+        }
+    }
+
+    /// The text policies see: the value when static, the raw text otherwise.
+    pub fn shown(&self) -> &str {
+        if self.is_static {
+            &self.value
+        } else {
+            &self.raw
+        }
+    }
+}
+
+/// Reads a shell word.
+pub fn evaluate(raw: &str, options: &ParserOptions) -> WordValue {
+    let mut out = WordValue {
+        raw: raw.to_owned(),
+        is_static: true,
+        ..WordValue::default()
+    };
+    match word::parse(raw, options) {
+        Ok(pieces) => read_pieces(&pieces, false, options, &mut out),
+        Err(err) => {
+            out.is_static = false;
+            out.error = Some(format!("cannot read the word `{raw}`: {err}"));
+        }
+    }
+    out
+}
+
+/// Reads the body of a here-document whose delimiter is unquoted: only its substitutions matter.
+pub fn heredoc_substitutions(
+    body: &str,
+    options: &ParserOptions,
+) -> Result<Vec<Substitution>, String> {
+    let pieces = word::parse_heredoc(body, options)
+        .map_err(|err| format!("cannot read a here-document: {err}"))?;
+    let mut out = WordValue::default();
+    read_pieces(&pieces, true, options, &mut out);
+    match out.error {
+        Some(error) => Err(error),
+        None => Ok(out.substitutions),
+    }
+}
+
+fn read_pieces(
+    pieces: &[WordPieceWithSource],
+    quoted: bool,
+    options: &ParserOptions,
+    out: &mut WordValue,
+) {
+    for piece in pieces {
+        match &piece.piece {
+            WordPiece::Text(text) => {
+                if !quoted
+                    && (has_brace_expansion(text) || text.contains("<(") || text.contains(">("))
+                {
+                    out.is_static = false;
+                }
+                out.value.push_str(text);
+            }
+            WordPiece::SingleQuotedText(text) => out.value.push_str(text),
+            WordPiece::AnsiCQuotedText(text) => match decode_ansi_c(text) {
+                Some(decoded) => out.value.push_str(&decoded),
+                None => {
+                    out.is_static = false;
+                    out.value.push_str(text);
+                }
+            },
+            WordPiece::DoubleQuotedSequence(inner)
+            | WordPiece::GettextDoubleQuotedSequence(inner) => {
+                read_pieces(inner, true, options, out);
+            }
+            WordPiece::TildeExpansion(tilde) => out.value.push_str(&tilde_text(tilde)),
+            WordPiece::EscapeSequence(sequence) => {
+                let escaped = sequence.strip_prefix('\\').unwrap_or(sequence);
+                if escaped == "\n" {
+                    continue;
+                }
+                if quoted && !matches!(escaped, "$" | "`" | "\"" | "\\") {
+                    out.value.push('\\');
+                }
+                out.value.push_str(escaped);
+            }
+            WordPiece::ParameterExpansion(expr) => {
+                out.is_static = false;
+                for inner in parameter_words(expr) {
+                    let nested = evaluate(inner, options);
+                    out.substitutions.extend(nested.substitutions);
+                    if out.error.is_none() {
+                        out.error = nested.error;
+                    }
+                }
+            }
+            WordPiece::CommandSubstitution(text) => {
+                out.is_static = false;
+                out.substitutions.push(Substitution {
+                    text: text.clone(),
+                    via: "$()",
+                });
+            }
+            WordPiece::BackquotedCommandSubstitution(text) => {
+                out.is_static = false;
+                out.substitutions.push(Substitution {
+                    text: unescape_backquoted(text),
+                    via: "`…`",
+                });
+            }
+            WordPiece::ArithmeticExpression(expr) => {
+                out.is_static = false;
+                let nested = evaluate(&expr.value, options);
+                out.substitutions.extend(nested.substitutions);
+                if out.error.is_none() {
+                    out.error = nested.error;
+                }
+            }
+        }
+    }
+}
+
+/// The word-valued parts of a parameter expansion, which can themselves hold substitutions.
+fn parameter_words(expr: &ParameterExpr) -> Vec<&str> {
+    let mut words = Vec::new();
+    match expr {
+        ParameterExpr::UseDefaultValues {
+            default_value: value,
+            ..
+        }
+        | ParameterExpr::AssignDefaultValues {
+            default_value: value,
+            ..
+        }
+        | ParameterExpr::IndicateErrorIfNullOrUnset {
+            error_message: value,
+            ..
+        }
+        | ParameterExpr::UseAlternativeValue {
+            alternative_value: value,
+            ..
+        }
+        | ParameterExpr::RemoveSmallestSuffixPattern { pattern: value, .. }
+        | ParameterExpr::RemoveLargestSuffixPattern { pattern: value, .. }
+        | ParameterExpr::RemoveSmallestPrefixPattern { pattern: value, .. }
+        | ParameterExpr::RemoveLargestPrefixPattern { pattern: value, .. }
+        | ParameterExpr::UppercaseFirstChar { pattern: value, .. }
+        | ParameterExpr::UppercasePattern { pattern: value, .. }
+        | ParameterExpr::LowercaseFirstChar { pattern: value, .. }
+        | ParameterExpr::LowercasePattern { pattern: value, .. } => words.extend(value.as_deref()),
+        ParameterExpr::ReplaceSubstring {
+            pattern,
+            replacement,
+            ..
+        } => {
+            words.push(pattern.as_str());
+            words.extend(replacement.as_deref());
+        }
+        ParameterExpr::Substring { offset, length, .. } => {
+            words.push(offset.value.as_str());
+            words.extend(length.as_ref().map(|length| length.value.as_str()));
+        }
+        ParameterExpr::Parameter { .. }
+        | ParameterExpr::ParameterLength { .. }
+        | ParameterExpr::Transform { .. }
+        | ParameterExpr::VariableNames { .. }
+        | ParameterExpr::MemberKeys { .. } => {}
+    }
+    for parameter in [parameter_of(expr)].into_iter().flatten() {
+        if let word::Parameter::NamedWithIndex { index, .. } = parameter {
+            words.push(index.as_str());
+        }
+    }
+    words
+}
+
+fn parameter_of(expr: &ParameterExpr) -> Option<&word::Parameter> {
+    match expr {
+        ParameterExpr::Parameter { parameter, .. }
+        | ParameterExpr::UseDefaultValues { parameter, .. }
+        | ParameterExpr::AssignDefaultValues { parameter, .. }
+        | ParameterExpr::IndicateErrorIfNullOrUnset { parameter, .. }
+        | ParameterExpr::UseAlternativeValue { parameter, .. }
+        | ParameterExpr::ParameterLength { parameter, .. }
+        | ParameterExpr::RemoveSmallestSuffixPattern { parameter, .. }
+        | ParameterExpr::RemoveLargestSuffixPattern { parameter, .. }
+        | ParameterExpr::RemoveSmallestPrefixPattern { parameter, .. }
+        | ParameterExpr::RemoveLargestPrefixPattern { parameter, .. }
+        | ParameterExpr::Substring { parameter, .. }
+        | ParameterExpr::Transform { parameter, .. }
+        | ParameterExpr::UppercaseFirstChar { parameter, .. }
+        | ParameterExpr::UppercasePattern { parameter, .. }
+        | ParameterExpr::LowercaseFirstChar { parameter, .. }
+        | ParameterExpr::LowercasePattern { parameter, .. }
+        | ParameterExpr::ReplaceSubstring { parameter, .. } => Some(parameter),
+        ParameterExpr::VariableNames { .. } | ParameterExpr::MemberKeys { .. } => None,
+    }
+}
+
+fn tilde_text(tilde: &TildeExpr) -> String {
+    match tilde {
+        TildeExpr::Home => "~".to_owned(),
+        TildeExpr::UserHome(user) => format!("~{user}"),
+        TildeExpr::WorkingDir => "~+".to_owned(),
+        TildeExpr::OldWorkingDir => "~-".to_owned(),
+        TildeExpr::NthDirFromTopOfDirStack { n, plus_used } => {
+            if *plus_used {
+                format!("~+{n}")
+            } else {
+                format!("~{n}")
+            }
+        }
+        TildeExpr::NthDirFromBottomOfDirStack { n } => format!("~-{n}"),
+    }
+}
+
+/// Whether unquoted text would undergo brace expansion (`{a,b}`, `{1..3}`).
+fn has_brace_expansion(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        if let Some(close) = after.find('}') {
+            let inside = &after[..close];
+            if inside.contains(',') || inside.contains("..") {
+                return true;
+            }
+        }
+        rest = after;
+    }
+    false
+}
+
+/// Inside backquotes a backslash escapes only `$`, `` ` `` and `\`.
+fn unescape_backquoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && matches!(next, '$' | '`' | '\\')
+        {
+            out.push(next);
+            chars.next();
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Decodes the body of `$'…'`; `None` when an escape is not understood (the caller then treats it as not static).
+pub fn decode_ansi_c(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut index = 0;
+    while index < chars.len() {
+        let c = chars[index];
+        index += 1;
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let escape = *chars.get(index)?;
+        index += 1;
+        let simple = match escape {
+            'a' => Some('\x07'),
+            'b' => Some('\x08'),
+            'e' | 'E' => Some('\x1b'),
+            'f' => Some('\x0c'),
+            'n' => Some('\n'),
+            'r' => Some('\r'),
+            't' => Some('\t'),
+            'v' => Some('\x0b'),
+            '\\' | '\'' | '"' | '?' => Some(escape),
+            _ => None,
+        };
+        if let Some(decoded) = simple {
+            out.push(decoded);
+            continue;
+        }
+        let (radix, max_digits) = match escape {
+            'x' => (16, 2),
+            'u' => (16, 4),
+            'U' => (16, 8),
+            '0'..='7' => {
+                index -= 1;
+                (8, 3)
+            }
+            'c' => {
+                let control = *chars.get(index)?;
+                index += 1;
+                out.push(char::from_u32(u32::from(control) & 0x1f)?);
+                continue;
+            }
+            _ => return None,
+        };
+        let digits: String = chars[index..]
+            .iter()
+            .take(max_digits)
+            .take_while(|digit| digit.is_digit(radix))
+            .collect();
+        if digits.is_empty() {
+            return None;
+        }
+        index += digits.chars().count();
+        out.push(char::from_u32(u32::from_str_radix(&digits, radix).ok()?)?);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(raw: &str) -> WordValue {
+        evaluate(raw, &ParserOptions::default())
+    }
+
+    #[test]
+    fn quotes_and_escapes_are_removed() {
+        for raw in [
+            "'sudo'",
+            "\\sudo",
+            "s\\udo",
+            "su\"\"do",
+            "\"sudo\"",
+            "$'\\x73udo'",
+            "$'\\163udo'",
+        ] {
+            let word = read(raw);
+            assert!(word.is_static, "{raw}");
+            assert_eq!(word.value, "sudo", "{raw}");
+        }
+    }
+
+    #[test]
+    fn expansions_are_not_static() {
+        for raw in [
+            "$X",
+            "${X}",
+            "$(echo a)",
+            "`id`",
+            "$((1+2))",
+            "{a,b}",
+            "x{1..3}",
+            "\"$HOME/x\"",
+        ] {
+            assert!(!read(raw).is_static, "{raw}");
+        }
+        for raw in ["*.py", "~/x", "a{b}", "'{a,b}'", "\"$\""] {
+            assert!(read(raw).is_static, "{raw}");
+        }
+    }
+
+    #[test]
+    fn substitutions_are_found_everywhere() {
+        let cases = [
+            ("\"a $(id) b\"", "id"),
+            ("${X:-$(id)}", "id"),
+            ("${X/$(id)/y}", "id"),
+            ("$(( $(id) + 1 ))", "id"),
+            ("`echo \\`id\\``", "echo `id`"),
+        ];
+        for (raw, inner) in cases {
+            let word = read(raw);
+            assert_eq!(
+                word.substitutions.first().map(|s| s.text.trim()),
+                Some(inner),
+                "{raw}"
+            );
+        }
+    }
+
+    #[test]
+    fn double_quoted_backslash_keeps_ordinary_characters() {
+        assert_eq!(read("\"a\\d\\$\"").value, "a\\d$");
+    }
+}

@@ -1,0 +1,640 @@
+//! Programs that run their arguments as a command: which words form the wrapped command.
+//!
+//! Owns the option grammar of each wrapper (so `sudo -u root ls` wraps `ls`, not `root`). Must not parse command
+//! lines itself: a `-c` string or an `eval` line is handed back as text for the walker to parse.
+
+use super::words::WordValue;
+
+/// What a wrapper runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wrapped {
+    /// A command given as separate words (`sudo ls -l`); `assignments` are `NAME=value` words set for it (`env`).
+    Argv {
+        via: String,
+        words: Vec<WordValue>,
+        assignments: Vec<(String, WordValue)>,
+    },
+    /// A command line to parse (`bash -c '…'`, `eval …`).
+    Line { via: String, text: String },
+    /// Code that cannot be known before running (`bash -c "$X"`, `sudo $CMD`).
+    Unknown { via: String, raw: String },
+}
+
+const SHELLS: &[&str] = &[
+    "bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "fish", "rbash", "yash", "pdksh", "tcsh",
+    "csh",
+];
+
+/// Whether `executable` is a shell that would run code given with `-c`.
+pub fn is_shell(executable: &str) -> bool {
+    SHELLS.contains(&executable)
+}
+
+/// The commands that `executable` (already normalised) would run, given its words.
+pub fn unwrap(executable: &str, words: &[WordValue]) -> Vec<Wrapped> {
+    let via = executable.to_owned();
+    let argv_after = |short: &str, long: &[&str]| -> Vec<Wrapped> {
+        match skip_options(words, short, long) {
+            Scan::Positional(index) => argv(&via, &words[index..]),
+            Scan::Unknown(index) => unknown(&via, &words[index..]),
+        }
+    };
+    match executable {
+        "sudo" => {
+            let options_end = match skip_options(words, "ugpCDrtUTR", &[]) {
+                Scan::Positional(index) | Scan::Unknown(index) => index,
+            };
+            let runs_nothing = |word: &WordValue| {
+                matches!(
+                    word.value.as_str(),
+                    "-e" | "--edit" | "-l" | "--list" | "-v" | "--validate" | "-k" | "-K"
+                )
+            };
+            if words[..options_end].iter().any(runs_nothing) {
+                return Vec::new();
+            }
+            match skip_options(
+                words,
+                "ugpCDrtUTR",
+                &[
+                    "--user",
+                    "--group",
+                    "--prompt",
+                    "--close-from",
+                    "--chdir",
+                    "--role",
+                    "--type",
+                    "--other-user",
+                    "--command-timeout",
+                    "--chroot",
+                    "--host",
+                ],
+            ) {
+                Scan::Positional(index) => with_assignments(&via, &words[index..]),
+                Scan::Unknown(index) => unknown(&via, &words[index..]),
+            }
+        }
+        "doas" | "pkexec" => argv_after("uC", &["--user"]),
+        "nice" => argv_after("n", &["--adjustment"]),
+        "nohup" | "builtin" | "setsid" | "unbuffer" | "chronic" => argv_after("", &[]),
+        "time" => argv_after("fo", &["--format", "--output"]),
+        "stdbuf" => argv_after("ioe", &["--input", "--output", "--error"]),
+        "exec" => argv_after("a", &[]),
+        "strace" | "ltrace" => argv_after(
+            "oepsabIOSuEPX",
+            &[
+                "--output",
+                "--trace",
+                "--attach",
+                "--string-limit",
+                "--user",
+                "--env",
+                "--columns",
+                "--signal",
+                "--status",
+                "--summary-columns",
+                "--trace-path",
+                "--quiet",
+                "--decode-fds",
+            ],
+        ),
+        "ionice" => {
+            if has_option(words, &["-p", "--pid", "-P", "--pgid", "-u", "--uid"]) {
+                return Vec::new();
+            }
+            argv_after(
+                "cnpPu",
+                &["--class", "--classdata", "--pid", "--pgid", "--uid"],
+            )
+        }
+        "command" => {
+            if words
+                .iter()
+                .take_while(|word| word.value.starts_with('-'))
+                .any(|word| word.value.contains('v') || word.value.contains('V'))
+            {
+                return Vec::new();
+            }
+            argv_after("", &[])
+        }
+        "timeout" => after_positionals(&via, words, "sk", &["--signal", "--kill-after"], 1),
+        "chroot" => after_positionals(&via, words, "", &["--userspec", "--groups"], 1),
+        "taskset" => {
+            if has_option(words, &["-p", "--pid"])
+                || words.iter().any(|word| {
+                    word.value.starts_with('-')
+                        && !word.value.starts_with("--")
+                        && word.value.contains('p')
+                })
+            {
+                return Vec::new();
+            }
+            after_positionals(&via, words, "", &[], 1)
+        }
+        "flock" => match skip_options(words, "wE", &["--timeout", "--conflict-exit-code"]) {
+            Scan::Unknown(index) => unknown(&via, &words[index..]),
+            Scan::Positional(index) => {
+                let rest = &words[(index + 1).min(words.len())..];
+                match rest.first().map(|word| word.value.as_str()) {
+                    Some("-c" | "--command") => {
+                        line(&format!("{via} -c"), &rest[1..2.min(rest.len())])
+                    }
+                    _ => argv(&via, rest),
+                }
+            }
+        },
+        "env" => env(words),
+        "eval" => line(&via, words),
+        "watch" => {
+            if has_option(words, &["-x", "--exec"]) {
+                return argv_after("nq", &["--interval", "--equexit"]);
+            }
+            match skip_options(words, "nq", &["--interval", "--equexit"]) {
+                Scan::Positional(index) => line(&via, &words[index..]),
+                Scan::Unknown(index) => unknown(&via, &words[index..]),
+            }
+        }
+        "xargs" => argv_after(
+            "ILnPsdEa",
+            &[
+                "--max-args",
+                "--max-procs",
+                "--max-chars",
+                "--delimiter",
+                "--arg-file",
+                "--process-slot-var",
+            ],
+        ),
+        "parallel" | "sem" => match skip_options(
+            words,
+            "jSaIdnNL",
+            &[
+                "--jobs",
+                "--sshlogin",
+                "--joblog",
+                "--arg-file",
+                "--colsep",
+                "--delimiter",
+                "--results",
+                "--tmpdir",
+                "--workdir",
+                "--wd",
+                "--timeout",
+                "--halt",
+                "--delay",
+                "--memfree",
+                "--load",
+                "--max-args",
+                "--sshloginfile",
+                "--basefile",
+                "--return",
+                "--env",
+                "--tag-string",
+                "--sshdelay",
+            ],
+        ) {
+            Scan::Unknown(index) => unknown(&via, &words[index..]),
+            Scan::Positional(index) => {
+                let end = words[index..]
+                    .iter()
+                    .position(|word| word.value.starts_with(":::"))
+                    .map_or(words.len(), |offset| index + offset);
+                line(&via, &words[index..end])
+            }
+        },
+        "su" | "runuser" | "script" => command_option(&via, words),
+        "find" => find_exec(words),
+        "busybox" => argv(&via, words),
+        shell if is_shell(shell) => shell_command(shell, words),
+        _ => Vec::new(),
+    }
+}
+
+enum Scan {
+    /// Options end here: the word at this index is the first positional one (or the end).
+    Positional(usize),
+    /// A word at this index is not static, so where the options end cannot be known.
+    Unknown(usize),
+}
+
+/// Skips leading options; letters in `short` and names in `long` take a value (attached or the next word).
+fn skip_options(words: &[WordValue], short: &str, long: &[&str]) -> Scan {
+    let mut index = 0;
+    while index < words.len() {
+        let word = &words[index];
+        if !word.is_static {
+            return Scan::Unknown(index);
+        }
+        let text = word.value.as_str();
+        if text == "--" {
+            return Scan::Positional(index + 1);
+        }
+        if text.len() < 2 || !text.starts_with('-') {
+            return Scan::Positional(index);
+        }
+        index += 1;
+        if text.starts_with("--") {
+            if !text.contains('=') && long.contains(&text) {
+                index += 1;
+            }
+            continue;
+        }
+        for (position, letter) in text.char_indices().skip(1) {
+            if short.contains(letter) {
+                if position + letter.len_utf8() == text.len() {
+                    index += 1;
+                }
+                break;
+            }
+        }
+    }
+    Scan::Positional(words.len().min(index))
+}
+
+fn has_option(words: &[WordValue], names: &[&str]) -> bool {
+    words.iter().any(|word| {
+        names
+            .iter()
+            .any(|name| word.value == *name || word.value.starts_with(&format!("{name}=")))
+    })
+}
+
+fn argv(via: &str, words: &[WordValue]) -> Vec<Wrapped> {
+    if words.is_empty() {
+        return Vec::new();
+    }
+    vec![Wrapped::Argv {
+        via: via.to_owned(),
+        words: words.to_vec(),
+        assignments: Vec::new(),
+    }]
+}
+
+fn unknown(via: &str, words: &[WordValue]) -> Vec<Wrapped> {
+    let raw = words
+        .iter()
+        .map(|word| word.raw.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    vec![Wrapped::Unknown {
+        via: via.to_owned(),
+        raw,
+    }]
+}
+
+/// Joins words into a line to parse, as `eval` does; not static words make the line unknowable.
+fn line(via: &str, words: &[WordValue]) -> Vec<Wrapped> {
+    if words.is_empty() {
+        return Vec::new();
+    }
+    if words.iter().any(|word| !word.is_static) {
+        return unknown(via, words);
+    }
+    let text = words
+        .iter()
+        .map(|word| word.value.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    vec![Wrapped::Line {
+        via: via.to_owned(),
+        text,
+    }]
+}
+
+/// `NAME=value` words before the command are assignments for it (`sudo A=1 ls`, `env A=1 ls`).
+fn with_assignments(via: &str, words: &[WordValue]) -> Vec<Wrapped> {
+    let mut assignments = Vec::new();
+    let mut index = 0;
+    while let Some(word) = words.get(index) {
+        let Some((name, value)) = word.value.split_once('=') else {
+            break;
+        };
+        if !word.is_static || !is_name(name) {
+            break;
+        }
+        assignments.push((name.to_owned(), WordValue::literal(value)));
+        index += 1;
+    }
+    match words.get(index) {
+        None => Vec::new(),
+        Some(_) => vec![Wrapped::Argv {
+            via: via.to_owned(),
+            words: words[index..].to_vec(),
+            assignments,
+        }],
+    }
+}
+
+fn is_name(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Skips options, then `count` positional words (`timeout 5`, `chroot dir`), then the rest is the command.
+fn after_positionals(
+    via: &str,
+    words: &[WordValue],
+    short: &str,
+    long: &[&str],
+    count: usize,
+) -> Vec<Wrapped> {
+    match skip_options(words, short, long) {
+        Scan::Unknown(index) => unknown(via, &words[index..]),
+        Scan::Positional(index) => {
+            let start = index + count;
+            if start >= words.len() {
+                return Vec::new();
+            }
+            if words[index..start].iter().any(|word| !word.is_static) {
+                return unknown(via, &words[index..]);
+            }
+            argv(via, &words[start..])
+        }
+    }
+}
+
+fn env(words: &[WordValue]) -> Vec<Wrapped> {
+    let mut index = 0;
+    while let Some(word) = words.get(index) {
+        if !word.is_static {
+            return unknown("env", &words[index..]);
+        }
+        let text = word.value.as_str();
+        let split = if let Some(rest) = text.strip_prefix("--split-string=") {
+            Some((rest.to_owned(), index + 1))
+        } else if text == "-S" || text == "--split-string" {
+            words
+                .get(index + 1)
+                .map(|next| (next.value.clone(), index + 2))
+        } else if text.starts_with('-') && !text.starts_with("--") && text.contains('S') {
+            let attached = text
+                .split_once('S')
+                .map(|(_, rest)| rest.to_owned())
+                .unwrap_or_default();
+            if attached.is_empty() {
+                words
+                    .get(index + 1)
+                    .map(|next| (next.value.clone(), index + 2))
+            } else {
+                Some((attached, index + 1))
+            }
+        } else {
+            None
+        };
+        if let Some((string, rest)) = split {
+            let rest_words = words.get(rest..).unwrap_or_default();
+            let string_word = words
+                .get(rest - 1)
+                .filter(|_| text == "-S" || text == "--split-string");
+            if rest_words
+                .iter()
+                .chain(string_word)
+                .any(|word| !word.is_static)
+            {
+                return unknown("env -S", &words[index..]);
+            }
+            let mut joined = string;
+            for word in rest_words {
+                joined.push(' ');
+                joined.push_str(&word.value);
+            }
+            return vec![Wrapped::Line {
+                via: "env -S".to_owned(),
+                text: joined,
+            }];
+        }
+        if text == "--" {
+            index += 1;
+            break;
+        }
+        if text.len() < 2 || !text.starts_with('-') {
+            break;
+        }
+        index += 1;
+        let takes_value = matches!(text, "-u" | "-C" | "--unset" | "--chdir");
+        if takes_value {
+            index += 1;
+        }
+    }
+    with_assignments("env", words.get(index..).unwrap_or_default())
+}
+
+/// `su -c '…'`, `script -c '…'`: the option's value is a command line.
+fn command_option(via: &str, words: &[WordValue]) -> Vec<Wrapped> {
+    let label = format!("{via} -c");
+    for (index, word) in words.iter().enumerate() {
+        if !word.is_static && word.raw.starts_with("-") {
+            return unknown(&label, &words[index..]);
+        }
+        let text = word.value.as_str();
+        if let Some(value) = text.strip_prefix("--command=") {
+            return vec![Wrapped::Line {
+                via: label,
+                text: value.to_owned(),
+            }];
+        }
+        if text == "-c" || text == "--command" {
+            return line(&label, &words[index + 1..(index + 2).min(words.len())]);
+        }
+        if text == "--" {
+            break;
+        }
+    }
+    Vec::new()
+}
+
+/// `find … -exec cmd {} ;`: every `-exec`, `-execdir`, `-ok` and `-okdir` runs a command.
+fn find_exec(words: &[WordValue]) -> Vec<Wrapped> {
+    let mut out = Vec::new();
+    let mut index = 0;
+    while index < words.len() {
+        let predicate = words[index].value.as_str();
+        index += 1;
+        if !matches!(predicate, "-exec" | "-execdir" | "-ok" | "-okdir") {
+            continue;
+        }
+        let start = index;
+        while index < words.len() && !matches!(words[index].value.as_str(), ";" | "+") {
+            index += 1;
+        }
+        out.extend(argv(&format!("find {predicate}"), &words[start..index]));
+        index += 1;
+    }
+    out
+}
+
+/// A shell runs its `-c` string; without `-c` it runs a script or its input, which policies judge.
+fn shell_command(shell: &str, words: &[WordValue]) -> Vec<Wrapped> {
+    let via = format!("{shell} -c");
+    let mut has_command_option = false;
+    let mut index = 0;
+    while let Some(word) = words.get(index) {
+        if !word.is_static {
+            return unknown(&via, &words[index..]);
+        }
+        let text = word.value.as_str();
+        index += 1;
+        if text == "--" || text == "-" {
+            break;
+        }
+        if let Some(value) = text.strip_prefix("--command=") {
+            return vec![Wrapped::Line {
+                via,
+                text: value.to_owned(),
+            }];
+        }
+        if text == "--command" {
+            return line(
+                &via,
+                words
+                    .get(index..(index + 1).min(words.len()))
+                    .unwrap_or_default(),
+            );
+        }
+        if matches!(
+            text,
+            "-o" | "+o" | "-O" | "+O" | "--rcfile" | "--init-file" | "--init-command" | "-C"
+        ) {
+            index += 1;
+            continue;
+        }
+        if text.starts_with("--") {
+            continue;
+        }
+        if (text.starts_with('-') || text.starts_with('+')) && text.len() > 1 {
+            if text.starts_with('-') && text.contains('c') {
+                has_command_option = true;
+            }
+            continue;
+        }
+        index -= 1;
+        break;
+    }
+    if !has_command_option {
+        return Vec::new();
+    }
+    line(
+        &via,
+        words
+            .get(index..(index + 1).min(words.len()))
+            .unwrap_or_default(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn literal(line: &str) -> Vec<WordValue> {
+        line.split_whitespace().map(WordValue::literal).collect()
+    }
+
+    fn first_argv(executable: &str, line: &str) -> Option<String> {
+        unwrap(executable, &literal(line))
+            .into_iter()
+            .find_map(|wrapped| match wrapped {
+                Wrapped::Argv { words, .. } => Some(
+                    words
+                        .iter()
+                        .map(|word| word.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+                _ => None,
+            })
+    }
+
+    #[test]
+    fn value_taking_options_are_skipped() {
+        assert_eq!(
+            first_argv("sudo", "-u root ls -l").as_deref(),
+            Some("ls -l")
+        );
+        assert_eq!(first_argv("timeout", "-s KILL 5 ls").as_deref(), Some("ls"));
+        assert_eq!(first_argv("nice", "-n 10 ls").as_deref(), Some("ls"));
+        assert_eq!(first_argv("env", "-u X A=1 ls").as_deref(), Some("ls"));
+        assert_eq!(first_argv("xargs", "-I{} -n1 rm").as_deref(), Some("rm"));
+        assert_eq!(first_argv("xargs", "-I {} rm {}").as_deref(), Some("rm {}"));
+        assert_eq!(
+            first_argv("flock", "-w 5 lockfile cmd").as_deref(),
+            Some("cmd")
+        );
+        assert_eq!(first_argv("chroot", "dir cmd").as_deref(), Some("cmd"));
+        assert_eq!(first_argv("strace", "-o f cmd").as_deref(), Some("cmd"));
+        assert_eq!(first_argv("stdbuf", "-oL cmd").as_deref(), Some("cmd"));
+        assert_eq!(
+            first_argv("find", ". -name x -exec rm {} ;").as_deref(),
+            Some("rm {}")
+        );
+    }
+
+    #[test]
+    fn command_lookup_runs_nothing() {
+        assert!(unwrap("command", &literal("-v ls")).is_empty());
+        assert_eq!(first_argv("command", "ls").as_deref(), Some("ls"));
+    }
+
+    #[test]
+    fn shell_command_strings_are_lines() {
+        for (shell, line_words) in [
+            ("bash", "-c ls"),
+            ("sh", "-lc ls"),
+            ("zsh", "-ec ls"),
+            ("bash", "-o pipefail -c ls"),
+            ("fish", "--command=ls"),
+        ] {
+            assert_eq!(
+                unwrap(shell, &literal(line_words)),
+                vec![Wrapped::Line {
+                    via: format!("{shell} -c"),
+                    text: "ls".to_owned()
+                }],
+                "{shell} {line_words}"
+            );
+        }
+        assert!(unwrap("bash", &literal("script.sh")).is_empty());
+    }
+
+    #[test]
+    fn non_static_code_is_unknown() {
+        let words = vec![
+            WordValue::literal("-c"),
+            WordValue {
+                raw: "\"$X\"".to_owned(),
+                ..WordValue::default()
+            },
+        ];
+        assert!(matches!(
+            unwrap("bash", &words).as_slice(),
+            [Wrapped::Unknown { .. }]
+        ));
+        let dynamic_option = vec![
+            WordValue {
+                raw: "$OPT".to_owned(),
+                ..WordValue::default()
+            },
+            WordValue::literal("ls"),
+        ];
+        assert!(matches!(
+            unwrap("sudo", &dynamic_option).as_slice(),
+            [Wrapped::Unknown { .. }]
+        ));
+    }
+
+    #[test]
+    fn env_split_string_is_a_line() {
+        assert_eq!(
+            unwrap(
+                "env",
+                &[WordValue::literal("-S"), WordValue::literal("rm -rf x")]
+            ),
+            vec![Wrapped::Line {
+                via: "env -S".to_owned(),
+                text: "rm -rf x".to_owned()
+            }]
+        );
+    }
+}

@@ -1,0 +1,84 @@
+# Shared predicates for the built-in and user bundles. Decides nothing: every rule here only answers a question
+# about a path, a URL or a package requirement, so bundles can combine them into decisions.
+package helpers
+
+import rego.v1
+
+# A path the assistant may read or write: relative to the workspace, static, and not climbing out of it.
+# `/tmp` is excluded because it is absolute; an empty path names nothing, so it is not trusted either.
+is_safe_path(p) if {
+	is_string(p)
+	p != ""
+	not is_dynamic_word(p)
+	not startswith(p, "/")
+	not startswith(p, "~")
+	not has_parent_segment(p)
+}
+
+# A process substitution (`<(cmd)`, `>(cmd)`) is a pipe to a command that is judged on its own, so it is a
+# safe file argument even though its text is not static.
+is_safe_path(p) if {
+	is_string(p)
+	regex.match(`^[<>]\(.*\)$`, p)
+}
+
+# A word the shell would expand: listed by the parser, or carrying expansion syntax (a caller may pass a value
+# taken apart from a larger word, such as the text after `--output=`).
+is_dynamic_word(p) if p in object.get(object.get(input, "parsed", {}), "dynamic", [])
+
+is_dynamic_word(p) if contains(p, "$")
+
+is_dynamic_word(p) if contains(p, "`")
+
+has_parent_segment(p) if {
+	some segment in regex.split(`[/\\]`, p)
+	segment == ".."
+}
+
+# The host a URL would contact, lower-cased; URLs without a scheme (`localhost:8080/x`) are read as curl reads
+# them. Userinfo is dropped (the host follows the last `@`), a bracketed IPv6 host keeps its brackets.
+url_host(u) := host if {
+	is_string(u)
+	authority := url_authority(u)
+	not contains(authority, "\\")
+	hostport := last_after_at(authority)
+	host := lower(host_of(hostport))
+}
+
+url_authority(u) := authority if {
+	without_scheme := regex.replace(u, `^[A-Za-z][A-Za-z0-9+.-]*://`, "")
+	parts := regex.split(`[/?#]`, without_scheme)
+	authority := parts[0]
+}
+
+last_after_at(authority) := authority if not contains(authority, "@")
+
+last_after_at(authority) := rest if {
+	contains(authority, "@")
+	parts := split(authority, "@")
+	rest := parts[count(parts) - 1]
+}
+
+host_of(hostport) := host if {
+	startswith(hostport, "[")
+	matches := regex.find_all_string_submatch_n(`^(\[[0-9A-Fa-f:.]*\])(:[0-9]*)?$`, hostport, 1)
+	host := matches[0][1]
+}
+
+host_of(hostport) := host if {
+	not startswith(hostport, "[")
+	matches := regex.find_all_string_submatch_n(`^([^:]*)(:[0-9]*)?$`, hostport, 1)
+	host := matches[0][1]
+}
+
+# True when every connection the URL causes goes to this machine: `localhost`, 127.0.0.0/8 or `[::1]`.
+is_localhost_url(u) if is_localhost_host(url_host(u))
+
+is_localhost_host(host) if host in {"localhost", "[::1]", "[0:0:0:0:0:0:0:1]"}
+
+is_localhost_host(host) if {
+	regex.match(`^127\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$`, host)
+	every octet in split(host, ".") {
+		to_number(octet) <= 255
+	}
+}

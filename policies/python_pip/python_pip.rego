@@ -1,0 +1,194 @@
+# The pip workflow: installs only of packages that have been on the index for a year, requirement files,
+# read-only pip verbs, and python invocations that should go through the project's tools instead.
+package python_pip
+
+import rego.v1
+
+import data.helpers.packages
+import data.helpers.python
+
+parsed := input.parsed
+
+exe := parsed.executable
+
+words := object.get(parsed, "words", [])
+
+is_pip if exe in {"pip", "pip3"}
+
+# The words given to pip: its own words, or those after `python -m pip`.
+pip_words := words if is_pip
+
+pip_words := array.slice(words, i + 2, count(words)) if {
+	python.is_python(exe)
+	some i, w in words
+	w == "-m"
+	words[i + 1] == "pip"
+}
+
+pip_positionals := python.positional_words(pip_words)
+
+pip_verb := pip_positionals[0]
+
+decisions contains {"action": "allow", "rule": "pip.read", "reason": reason} if {
+	pip_verb in {"audit", "freeze", "show", "list", "check", "uninstall", "--version"}
+	reason := sprintf("`pip %s` does not install anything new", [pip_verb])
+}
+
+install_words := array.slice(pip_words, 1, count(pip_words)) if pip_verb == "install"
+
+requirement_files := python.option_values(install_words, {"-r", "--requirement"})
+
+# Index options make the age check meaningless: the package would come from somewhere else.
+index_options := {"-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--trusted-host", "-e", "--editable"}
+
+install_packages := array.slice(python.positional_words(install_words), 0, 1000)
+
+local_targets contains w if {
+	some w in install_packages
+	not packages.requirement_name(w)
+	regex.match(`^(\.|\./|[A-Za-z0-9_.-]+/)|\.(whl|tar\.gz|zip)$`, w)
+	not contains(w, "://")
+	not contains(w, "@")
+}
+
+unknown_requirements contains w if {
+	some w in install_packages
+	not packages.requirement_name(w)
+	not w in local_targets
+}
+
+statuses := {name: packages.age_status(name) |
+	some w in install_packages
+	name := packages.requirement_name(w)
+}
+
+bad_requirement_files contains f if {
+	some f in requirement_files
+	not requirement_file_is_plain(f)
+}
+
+requirement_file_is_plain(f) if {
+	regex.match(`^(.*/)?requirements[^/]*\.txt$`, f)
+	data.helpers.is_safe_path(f)
+}
+
+decisions contains {"action": "deny", "rule": "pip.package_age", "reason": status.detail} if {
+	some status in statuses
+	status.outcome in {"young", "missing"}
+}
+
+decisions contains {"action": "ask", "rule": "pip.package_age_unknown", "reason": status.detail} if {
+	some status in statuses
+	status.outcome == "unknown"
+}
+
+decisions contains {"action": "ask", "rule": "pip.unverifiable", "reason": reason} if {
+	count(unknown_requirements) + count(index_options & python.option_names(install_words)) > 0
+	reason := "this `pip install` names packages by URL, VCS or another index, so their age cannot be checked. Install named packages from the default index instead."
+}
+
+decisions contains {"action": "deny", "rule": "pip.requirements_file", "reason": reason} if {
+	count(bad_requirement_files) > 0
+	reason := sprintf("`pip install -r` reads %s, which is not a `requirements*.txt` file inside the workspace. Use the project's requirements file.", [concat(", ", bad_requirement_files)])
+}
+
+decisions contains {"action": "deny", "rule": "pip.local_path", "reason": reason} if {
+	some w in local_targets
+	not data.helpers.is_safe_path(w)
+	reason := sprintf("`pip install %s` installs from outside the workspace. Install packages from the project or the package index.", [w])
+}
+
+decisions contains {"action": "allow", "rule": "pip.install", "reason": "every package to install has been on the package index for at least a year"} if {
+	pip_verb == "install"
+	count(install_packages) + count(requirement_files) > 0
+	every status in statuses {
+		status.outcome == "fine"
+	}
+	count(unknown_requirements) == 0
+	count(bad_requirement_files) == 0
+	count(index_options & python.option_names(install_words)) == 0
+	every w in local_targets {
+		data.helpers.is_safe_path(w)
+	}
+}
+
+# python itself: one-off code and module runs bypass the project's tools.
+python_module := words[i + 1] if {
+	python.is_python(exe)
+	some i, w in words
+	w == "-m"
+	i + 1 < count(words)
+}
+
+python_script := python.positional_words(words)[0] if {
+	python.is_python(exe)
+	not "-m" in words
+	not "-c" in words
+}
+
+decisions contains {"action": "deny", "rule": "python.venv", "reason": "`python -m venv` creates an environment by hand. Use `uv sync`, which creates and syncs the project environment."} if {
+	python_module == "venv"
+}
+
+decisions contains {"action": "deny", "rule": "python.pytest_module", "reason": "`python -m pytest` bypasses the test command the project allows. Run `pytest` directly."} if {
+	python_module == "pytest"
+}
+
+# Only options before the first other word belong to python; later words are the script's own arguments.
+python_first_word_index := min({i | some i, w in words; not startswith(w, "-")} | {count(words)})
+
+python_own_options contains w if {
+	python.is_python(exe)
+	some i, w in words
+	i < python_first_word_index
+}
+
+decisions contains {"action": "deny", "rule": "python.inline_code", "reason": "`python -c` runs inline code that cannot be reviewed. Write the code to a file in the project and run that, or use a dedicated tool."} if {
+	some w in python_own_options
+	regex.match(`^-[A-Za-z]*c`, w)
+}
+
+decisions contains {"action": "deny", "rule": "python.test_script", "reason": reason} if {
+	python.is_test_file(python_script)
+	reason := sprintf("`python %s` runs a test file outside the test runner. Run `pytest %s` instead.", [python_script, python_script])
+}
+
+decisions contains {"action": "allow", "rule": "python.version", "reason": "printing the Python version"} if {
+	python.is_python(exe)
+	words in [["--version"], ["-V"]]
+}
+
+# Formatters, type checkers and the test runner, on files in the workspace.
+python_tools := {"black", "mypy", "pytest"}
+
+tool_paths contains p if {
+	exe in python_tools
+	some p in python.positional_words(words)
+}
+
+tool_paths contains p if {
+	exe == "ruff"
+	some p in array.slice(python.positional_words(words), 1, 1000)
+}
+
+unsafe_tool_paths contains p if {
+	some p in tool_paths
+	not data.helpers.is_safe_path(p)
+}
+
+decisions contains {"action": "allow", "rule": "python.linters", "reason": reason} if {
+	exe in python_tools
+	count(unsafe_tool_paths) == 0
+	reason := sprintf("`%s` checks or tests code inside the workspace", [exe])
+}
+
+decisions contains {"action": "allow", "rule": "python.linters", "reason": "`ruff` checks or formats code inside the workspace"} if {
+	exe == "ruff"
+	python.positional_words(words)[0] in {"check", "format"}
+	count(unsafe_tool_paths) == 0
+}
+
+decisions contains {"action": "deny", "rule": "python.linters_paths", "reason": reason} if {
+	count(unsafe_tool_paths) > 0
+	reason := sprintf("`%s` is pointed at %s, outside the workspace. Run it on paths inside the project.", [exe, concat(", ", unsafe_tool_paths)])
+}

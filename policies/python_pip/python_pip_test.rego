@@ -1,0 +1,91 @@
+package python_pip
+
+import rego.v1
+
+import data.helpers.testing
+
+outcome(p) := testing.winner(actions) if {
+	actions := {d.action | some d in decisions} with input as testing.input_for(p)
+}
+
+run(exe, ws) := outcome(testing.simple(exe, ws))
+
+old(_) := {"status": "found", "name": "x", "age_days": 5000, "first_release": "2011-02-14T00:00:00Z"}
+
+young(_) := {"status": "found", "name": "x", "age_days": 20, "first_release": "2026-01-01T00:00:00Z"}
+
+young_for(name) := young(name) if name == "newpkg"
+
+young_for(name) := old(name) if name != "newpkg"
+
+test_pip_read_allow if {
+	run("pip", ["freeze"]) == "allow"
+	run("pip", ["show", "requests"]) == "allow"
+	run("pip", ["uninstall", "x"]) == "allow"
+}
+
+test_pip_install_old_packages_allow if {
+	run("pip", ["install", "requests", "fastapi[all]>=0.100"]) == "allow" with data.helpers.packages.lookup as old
+	run("python3", ["-m", "pip", "install", "requests"]) == "allow" with data.helpers.packages.lookup as old
+}
+
+test_pip_install_young_package_deny if {
+	run("pip", ["install", "requests", "newpkg==1.0"]) == "deny" with data.helpers.packages.lookup as young_for
+}
+
+test_pip_install_young_reason_names_package if {
+	reasons := {d.reason | some d in decisions} with input as testing.input_for(testing.simple("pip", ["install", "newpkg"]))
+		with data.helpers.packages.lookup as young_for
+	some r in reasons
+	contains(r, "`newpkg`")
+	contains(r, "20 days")
+}
+
+test_pip_install_missing_package_deny if {
+	run("pip", ["install", "reqeusts"]) == "deny" with data.helpers.packages.lookup as {"status": "not_found"}
+}
+
+test_pip_install_unverified_ask if run("pip", ["install", "requests"]) == "ask"
+
+test_pip_install_url_ask if run("pip", ["install", "git+https://example.invalid/x.git"]) == "ask"
+
+test_pip_install_index_option_ask if run("pip", ["install", "-i", "https://example.invalid/simple", "x"]) == "ask" with data.helpers.packages.lookup as old
+
+test_pip_requirements_file_allow if {
+	run("pip", ["install", "-r", "requirements.txt"]) == "allow"
+	run("pip", ["install", "-r", "requirements-dev.txt"]) == "allow"
+}
+
+test_pip_requirements_other_file_deny if {
+	run("pip", ["install", "-r", "/tmp/requirements.txt"]) == "deny"
+	run("pip", ["install", "-r", "deps.txt"]) == "deny"
+}
+
+test_pip_local_outside_deny if run("pip", ["install", "../other"]) == "deny"
+
+test_python_venv_deny if run("python3", ["-m", "venv", ".venv"]) == "deny"
+
+test_python_pytest_module_deny if run("python", ["-m", "pytest"]) == "deny"
+
+test_python_inline_deny if run("python3", ["-c", "print(1)"]) == "deny"
+
+test_python_test_script_deny if run("python", ["tests/test_api.py"]) == "deny"
+
+test_python_other_script_none if {
+	run("python", ["tool.py"]) == "none"
+	run("python", ["tool.py", "-c", "config.yml"]) == "none"
+}
+
+test_python_version_allow if run("python3", ["--version"]) == "allow"
+
+test_python_tools_allow if {
+	run("black", ["."]) == "allow"
+	run("mypy", ["src/"]) == "allow"
+	run("ruff", ["check", "src"]) == "allow"
+	run("pytest", []) == "allow"
+}
+
+test_python_tools_outside_deny if {
+	run("black", ["/etc"]) == "deny"
+	run("pytest", ["/tmp/test.py"]) == "deny"
+}

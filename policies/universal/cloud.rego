@@ -1,0 +1,142 @@
+# Containers, infrastructure and cloud CLIs: reading and planning are allowed, anything that changes
+# infrastructure is refused, container changes are asked about.
+package universal
+
+import rego.v1
+
+# docker: listing and inspecting are read-only; building needs its context and Dockerfile in the workspace.
+decisions contains allow("docker.read", reason) if {
+	exe == "docker"
+	subcommand in {"ps", "images", "version", "info", "inspect", "logs"}
+	reason := sprintf("`docker %s` only reads container state", [subcommand])
+}
+
+docker_build_paths contains p if {
+	exe == "docker"
+	subcommand == "build"
+	some p in arguments
+}
+
+docker_build_paths contains p if {
+	exe == "docker"
+	subcommand == "build"
+	some p in option_values({"-f", "--file", "--iidfile", "--metadata-file"})
+	p != "-"
+}
+
+# `--output type=local,dest=DIR` and `--output DIR` write files.
+docker_build_paths contains p if {
+	exe == "docker"
+	subcommand == "build"
+	some v in option_values({"-o", "--output"})
+	p := docker_output_path(v)
+}
+
+docker_output_path(v) := v if not contains(v, "=")
+
+docker_output_path(v) := p if {
+	found := regex.find_all_string_submatch_n(`(^|,)dest=([^,]*)`, v, 1)
+	p := found[0][2]
+}
+
+docker_build_unsafe contains p if {
+	some p in docker_build_paths
+	not is_safe_path(p)
+}
+
+decisions contains allow("docker.build", "`docker build` builds from a context inside the workspace") if {
+	exe == "docker"
+	subcommand == "build"
+	count(docker_build_unsafe) == 0
+}
+
+decisions contains deny("docker.build", reason) if {
+	count(docker_build_unsafe) > 0
+	reason := sprintf("`docker build` uses %s, outside the workspace. Build from the project directory with relative paths.", [quoted_list(docker_build_unsafe)])
+}
+
+# terraform and terragrunt: formatting and planning only; everything else changes real infrastructure or state.
+infrastructure_allowed := {"terraform": {"fmt", "plan"}, "terragrunt": {"plan"}}
+
+decisions contains allow("infra.plan", reason) if {
+	some verb in infrastructure_allowed[exe]
+	subcommand == verb
+	reason := sprintf("`%s %s` does not change infrastructure", [exe, verb])
+}
+
+decisions contains deny("infra.change", reason) if {
+	allowed := infrastructure_allowed[exe]
+	not subcommand in allowed
+	reason := sprintf("`%s` may change real infrastructure or its state. Only `%s` is run by the assistant; ask the user to run the rest.", [parsed.text, concat("`, `", [sprintf("%s %s", [exe, v]) | some v in allowed])])
+}
+
+# az: the verb is the last word of the command group path.
+az_verb := positionals[count(positionals) - 1]
+
+decisions contains allow("az.read", reason) if {
+	exe == "az"
+	az_verb in {"list", "show"}
+	reason := sprintf("`az … %s` only reads Azure resources", [az_verb])
+}
+
+decisions contains deny("az.change", reason) if {
+	exe == "az"
+	not az_verb in {"list", "show"}
+	reason := sprintf("`%s` may change Azure resources or credentials. Only `list` and `show` commands are run by the assistant; ask the user for the rest.", [parsed.text])
+}
+
+# kubectl (and its usual alias `k`): read-only verbs only.
+kubectl_read_verbs := {"get", "describe", "logs", "top", "version", "api-versions", "api-resources", "explain", "cluster-info"}
+
+kubectl_is_read if subcommand in kubectl_read_verbs
+
+kubectl_is_read if {
+	subcommand == "config"
+	arguments[0] in {"view", "get-contexts", "current-context"}
+}
+
+kubectl_is_read if {
+	subcommand == "auth"
+	arguments[0] == "can-i"
+}
+
+decisions contains allow("kubectl.read", reason) if {
+	exe in {"kubectl", "k"}
+	kubectl_is_read
+	reason := sprintf("`%s %s` only reads cluster state", [exe, subcommand])
+}
+
+decisions contains deny("kubectl.change", reason) if {
+	exe in {"kubectl", "k"}
+	not kubectl_is_read
+	reason := sprintf("`%s` may change the cluster or open access to it. Only read-only kubectl commands are run by the assistant; ask the user for the rest.", [parsed.text])
+}
+
+# podman: reading and managing the local machine VM are fine; anything else asks.
+podman_allowed_verbs := {
+	"ps": set(), "inspect": set(), "images": set(), "version": set(), "info": set(),
+	"machine": {"list", "ls", "ps", "inspect", "exists", "init", "start", "stop"},
+	"volume": {"ls", "list"}, "network": {"ls", "list"}, "system": {"df"},
+}
+
+podman_is_allowed if {
+	verbs := podman_allowed_verbs[subcommand]
+	count(verbs) == 0
+}
+
+podman_is_allowed if {
+	verbs := podman_allowed_verbs[subcommand]
+	arguments[0] in verbs
+}
+
+decisions contains allow("podman.read", reason) if {
+	exe == "podman"
+	podman_is_allowed
+	reason := sprintf("`%s` only reads container state or manages the local podman machine", [concat(" ", array.concat(["podman"], positionals))])
+}
+
+decisions contains ask("podman.change", reason) if {
+	exe == "podman"
+	not podman_is_allowed
+	reason := sprintf("`%s` may change containers, images or volumes. Confirm it is intended.", [parsed.text])
+}

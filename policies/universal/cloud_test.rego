@@ -1,0 +1,63 @@
+package universal
+
+import rego.v1
+
+test_docker_read_allow if run("docker", ["ps"]) == "allow"
+
+test_docker_build_allow if outcome(testing.command("docker", ["build", "-t", "myapp", "."], {"arguments": ["."], "flags": [], "option_list": [opt("-t", "myapp")]})) == "allow"
+
+test_docker_build_unsafe_deny if {
+	outcome(testing.command("docker", ["build", "-f", "/etc/Dockerfile", "."], {"arguments": ["."], "flags": [], "option_list": [opt("-f", "/etc/Dockerfile")]})) == "deny"
+	run("docker", ["build", "../other"]) == "deny"
+	run("docker", ["build", "--output=type=local,dest=/tmp/out", "."]) == "deny"
+}
+
+test_docker_other_none if run("docker", ["run", "x"]) == "none"
+
+test_terraform_plan_allow if {
+	run("terraform", ["fmt"]) == "allow"
+	run("terraform", ["plan"]) == "allow"
+	run("terragrunt", ["plan"]) == "allow"
+}
+
+test_terraform_change_deny if {
+	run("terraform", ["apply"]) == "deny"
+	run("terraform", ["init"]) == "deny"
+	run("terragrunt", ["apply"]) == "deny"
+}
+
+test_az_read_allow if {
+	run("az", ["group", "list"]) == "allow"
+	run("az", ["account", "show"]) == "allow"
+}
+
+test_az_change_deny if {
+	run("az", ["group", "create", "-n", "test"]) == "deny"
+	run("az", ["login"]) == "deny"
+}
+
+test_kubectl_read_allow if {
+	run("kubectl", ["get", "pods"]) == "allow"
+	run("k", ["logs", "x"]) == "allow"
+	run("kubectl", ["config", "view"]) == "allow"
+	run("kubectl", ["auth", "can-i", "get", "pods"]) == "allow"
+}
+
+test_kubectl_change_deny if {
+	run("kubectl", ["delete", "pod", "x"]) == "deny"
+	run("kubectl", ["exec", "-it", "x", "sh"]) == "deny"
+	run("kubectl", ["config", "use-context", "prod"]) == "deny"
+}
+
+test_podman_read_allow if {
+	run("podman", ["ps"]) == "allow"
+	run("podman", ["machine", "start", "myvm"]) == "allow"
+	run("podman", ["volume", "ls"]) == "allow"
+	run("podman", ["system", "df"]) == "allow"
+}
+
+test_podman_change_ask if {
+	run("podman", ["rm", "x"]) == "ask"
+	run("podman", ["machine", "rm", "x"]) == "ask"
+	run("podman", ["volume", "prune"]) == "ask"
+}

@@ -1,0 +1,121 @@
+# Everyday programs with no path or network risk, and the package-manager, Homebrew, vale and opa verbs that
+# only read or build.
+package universal
+
+import rego.v1
+
+# Always harmless: they report on the system or print their arguments. Beyond the spec's list this includes
+# other read-only reporters (date, uname, id, nproc, seq, printf, printenv, …). `hostname` only without
+# arguments (with one it renames the machine); `printf -v` is judged with the variable builtins below.
+harmless_programs := {
+	"lsof", "pkill", "ps", "pwd", "echo", "nslookup", "pytest", "tflint", "which", "whoami", "df", "true",
+	"false", "date", "seq", "nproc", "uname", "id", "groups", "arch", "uptime", "tty", "locale", "cal",
+	"printenv", "free", "sw_vers", "whereis",
+}
+
+decisions contains allow("everyday.harmless", reason) if {
+	exe in harmless_programs
+	reason := sprintf("`%s` only reports information", [exe])
+}
+
+decisions contains allow("everyday.harmless", "`hostname` without arguments only prints the machine name") if {
+	exe == "hostname"
+	count(positionals) == 0
+}
+
+decisions contains allow("everyday.harmless", "`env` without arguments only prints the environment") if {
+	exe == "env"
+	count(words) == 0
+}
+
+printf_variable_names contains name if {
+	exe == "printf"
+	some name in option_values({"-v"})
+}
+
+decisions contains allow("everyday.printf", "`printf` only formats text") if {
+	exe == "printf"
+	every name in printf_variable_names {
+		not is_program_variable(name)
+	}
+}
+
+decisions contains deny("shell.program_variable", reason) if {
+	some name in printf_variable_names
+	is_program_variable(name)
+	reason := sprintf("`printf -v %s` changes which programs run or what they load. Leave the variable alone.", [name])
+}
+
+# JavaScript package managers: tests and builds defined by the project run; installs change dependencies.
+js_allowed := {
+	"npm": {"test", "t", "ls", "list", "outdated", "view"},
+	"yarn": {"test", "start", "build", "remove", "why"},
+	"pnpm": {"build", "test"},
+}
+
+js_allowed_scripts := {"test", "build"}
+
+js_installs := {"install", "i", "ci", "add", "update", "upgrade", "up", "link", "rebuild", "dedupe"}
+
+decisions contains allow("js.script", reason) if {
+	some verb in js_allowed[exe]
+	subcommand == verb
+	reason := sprintf("`%s %s` runs the project's own scripts or only reads package metadata", [exe, verb])
+}
+
+decisions contains allow("js.script", reason) if {
+	exe in {"npm", "yarn", "pnpm"}
+	subcommand in {"run", "run-script"}
+	count(arguments) > 0
+	arguments[0] in js_allowed_scripts
+	reason := sprintf("`%s run %s` runs the project's own %s script", [exe, arguments[0], arguments[0]])
+}
+
+decisions contains ask("js.install", reason) if {
+	exe in {"npm", "yarn", "pnpm"}
+	js_is_install
+	reason := sprintf("`%s` changes the project's dependencies and runs their install scripts. Confirm the packages are wanted and trusted.", [parsed.text])
+}
+
+js_is_install if subcommand in js_installs
+
+# A bare `yarn` installs.
+js_is_install if {
+	exe == "yarn"
+	not is_string(subcommand)
+}
+
+# Homebrew: reading formula information only.
+decisions contains allow("brew.read", reason) if {
+	exe == "brew"
+	subcommand in {"info", "uses", "cat", "list", "ls", "search", "deps", "outdated", "desc", "config", "--version"}
+	reason := sprintf("`brew %s` only reads formula information", [subcommand])
+}
+
+# vale: lints files; all its path arguments must be inside the workspace.
+vale_unsafe contains p if {
+	exe == "vale"
+	some p in positionals
+	not is_safe_path(p)
+}
+
+vale_unsafe contains p if {
+	exe == "vale"
+	some p in option_values({"--config", "--glob-from"})
+	not is_safe_path(p)
+}
+
+decisions contains allow("vale.paths", "`vale` checks prose in files inside the workspace") if {
+	exe == "vale"
+	count(vale_unsafe) == 0
+}
+
+decisions contains deny("vale.paths", reason) if {
+	count(vale_unsafe) > 0
+	reason := sprintf("`vale` reads %s, outside the workspace. Lint files inside the project with relative paths.", [quoted_list(vale_unsafe)])
+}
+
+decisions contains allow("opa.test", "`opa test` runs policy tests") if {
+	exe == "opa"
+	subcommand == "test"
+}

@@ -1,0 +1,56 @@
+package universal
+
+import rego.v1
+
+test_harmless_programs_allow if {
+	run("whoami", []) == "allow"
+	run("ps", ["aux"]) == "allow"
+	run("echo", ["a; sudo b"]) == "allow"
+	run("hostname", []) == "allow"
+}
+
+test_hostname_rename_none if run("hostname", ["new"]) == "none"
+
+test_printf_allow if run("printf", ["%s\n", "x"]) == "allow"
+
+test_printf_program_variable_deny if outcome(testing.command("printf", ["-v", "PATH", "x"], {"arguments": ["x"], "flags": [], "option_list": [opt("-v", "PATH")]})) == "deny"
+
+test_js_scripts_allow if {
+	run("npm", ["test"]) == "allow"
+	run("npm", ["run", "build"]) == "allow"
+	run("yarn", ["test"]) == "allow"
+	run("pnpm", ["build"]) == "allow"
+}
+
+test_js_install_ask if {
+	run("npm", ["install"]) == "ask"
+	run("yarn", ["install"]) == "ask"
+	run("yarn", []) == "ask"
+	run("pnpm", ["add", "x"]) == "ask"
+}
+
+test_js_other_script_none if run("npm", ["run", "deploy"]) == "none"
+
+test_brew_read_allow if {
+	run("brew", ["info", "python"]) == "allow"
+	run("brew", ["uses", "--installed", "python"]) == "allow"
+}
+
+test_brew_install_none if run("brew", ["install", "x"]) == "none"
+
+test_vale_allow if {
+	run("vale", ["sync"]) == "allow"
+	run("vale", ["README.md", "docs/guide.md"]) == "allow"
+	run("vale", ["--glob=*.md", "."]) == "allow"
+}
+
+test_vale_outside_deny if {
+	run("vale", ["../../../etc/passwd"]) == "deny"
+	run("vale", ["ls-metrics", "/etc/passwd"]) == "deny"
+}
+
+test_opa_test_allow if run("opa", ["test", "policies/"]) == "allow"
+
+test_opa_run_none if run("opa", ["run", "server"]) == "none"
+
+test_unknown_program_none if run("some-random-unknown-tool", []) == "none"

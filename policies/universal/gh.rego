@@ -1,0 +1,67 @@
+# GitHub CLI: reading pull requests, issues, runs and releases is allowed; anything that writes asks, and
+# `gh api` calls that are not GET are refused.
+package universal
+
+import rego.v1
+
+gh_read_groups := {"pr", "issue", "repo", "run", "workflow", "release", "search", "label", "gist", "cache", "ruleset"}
+
+gh_read_verbs := {"view", "list", "status", "diff", "checks", "watch", "issues", "prs", "repos", "code", "commits"}
+
+gh_is_read if {
+	subcommand in gh_read_groups
+	count(arguments) > 0
+	arguments[0] in gh_read_verbs
+}
+
+gh_is_read if {
+	subcommand == "auth"
+	arguments == ["status"]
+}
+
+gh_is_read if subcommand in {"status", "version", "--version"}
+
+decisions contains allow("gh.read", reason) if {
+	exe == "gh"
+	gh_is_read
+	reason := sprintf("`gh %s` only reads from GitHub", [concat(" ", positionals)])
+}
+
+# gh api: GET unless a method is given, or fields or an input body are sent (then gh posts).
+gh_api_methods := {upper(m) | some m in option_values({"-X", "--method"})}
+
+gh_api_sends_body if {
+	some o in option_list
+	o.name in {"-f", "-F", "--field", "--raw-field", "--input"}
+}
+
+gh_api_sends_body if {
+	some w in words
+	regex.match(`^(-f|-F|--field|--raw-field|--input)(=|$)`, w)
+}
+
+gh_api_is_get if {
+	count(gh_api_methods) == 0
+	not gh_api_sends_body
+}
+
+gh_api_is_get if gh_api_methods == {"GET"}
+
+decisions contains allow("gh.api_get", "`gh api` with GET only reads from GitHub") if {
+	exe == "gh"
+	subcommand == "api"
+	gh_api_is_get
+}
+
+decisions contains deny("gh.api_write", "`gh api` with a method other than GET (or with fields, which make it POST) changes data on GitHub. Use the matching read-only `gh` command, or ask the user to make the change.") if {
+	exe == "gh"
+	subcommand == "api"
+	not gh_api_is_get
+}
+
+decisions contains ask("gh.write", reason) if {
+	exe == "gh"
+	not gh_is_read
+	subcommand != "api"
+	reason := sprintf("`%s` may change data on GitHub or the local checkout. Confirm it is intended.", [parsed.text])
+}

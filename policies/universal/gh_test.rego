@@ -1,0 +1,26 @@
+package universal
+
+import rego.v1
+
+test_gh_read_allow if {
+	run("gh", ["pr", "view", "123"]) == "allow"
+	run("gh", ["run", "list"]) == "allow"
+	run("gh", ["auth", "status"]) == "allow"
+	run("gh", ["repo", "list", "Devleaps"]) == "allow"
+}
+
+test_gh_write_ask if {
+	run("gh", ["pr", "create", "--title", "T"]) == "ask"
+	run("gh", ["pr", "merge", "1"]) == "ask"
+}
+
+test_gh_api_get_allow if {
+	run("gh", ["api", "repos/o/r/pulls"]) == "allow"
+	outcome(testing.command("gh", ["api", "-X", "GET", "x"], {"arguments": ["x"], "option_list": [opt("-X", "GET")]})) == "allow"
+}
+
+test_gh_api_other_method_deny if {
+	outcome(testing.command("gh", ["api", "-X", "DELETE", "x"], {"arguments": ["x"], "option_list": [opt("-X", "DELETE")]})) == "deny"
+	run("gh", ["api", "--method=post", "x"]) == "deny"
+	outcome(testing.command("gh", ["api", "x", "-f", "a=b"], {"arguments": ["x"], "option_list": [opt("-f", "a=b")]})) == "deny"
+}

@@ -1,0 +1,448 @@
+# git: reading and everyday local work are allowed; forms that discard work, rewrite remote history, run
+# configured programs or reach outside the workspace are asked about or refused.
+package universal
+
+import rego.v1
+
+is_git if exe == "git"
+
+# Global options that take a value; they come before the subcommand and must not be read as its options
+# (`git -C dir commit` has no `-C` of commit).
+git_global_value_options := {"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--config-env", "--super-prefix"}
+
+git_subcommand_index := min({i |
+	some i, w in words
+	w == subcommand
+	git_not_a_global_value(i)
+})
+
+git_not_a_global_value(i) if i == 0
+
+git_not_a_global_value(i) if {
+	i > 0
+	not words[i - 1] in git_global_value_options
+}
+
+# The words after the subcommand: its own options and arguments.
+git_sub_words := array.slice(words, git_subcommand_index + 1, count(words))
+
+# True when the subcommand got one of `names`, written alone, as `--name=value`, or split from a combined
+# short option by the engine.
+git_has(names) if {
+	some w in git_sub_words
+	w in names
+}
+
+git_has(names) if {
+	some w in git_sub_words
+	some name in names
+	startswith(name, "--")
+	startswith(w, concat("", [name, "="]))
+}
+
+git_has(names) if {
+	some f in flags
+	f in names
+}
+
+git_has(names) if {
+	some o in option_list
+	o.name in names
+	not o.name in git_global_value_options
+}
+
+git_dynamic := object.get(parsed, "dynamic", [])
+
+# Global options: `-C <dir>` must stay inside the workspace; `--git-dir`/`--work-tree` likewise.
+git_unsafe_dirs contains d if {
+	is_git
+	some d in option_values({"-C", "--git-dir", "--work-tree"})
+	not is_safe_path(d)
+}
+
+decisions contains deny("git.outside_workspace", reason) if {
+	count(git_unsafe_dirs) > 0
+	reason := sprintf("`git` is pointed at %s, outside the workspace. Run git inside the project, with `-C` set to a relative path in it.", [quoted_list(git_unsafe_dirs)])
+}
+
+# Configuration keys that make git run a program or fetch from somewhere else.
+git_program_config_pattern := `^(core\.(pager|editor|fsmonitor|sshcommand|hookspath|askpass|gitproxy|alternaterefscommand|worktree)|alias\..*|pager\..*|sequence\.editor|diff\.external|diff\..*\.(command|textconv)|merge\..*\.driver|filter\..*|credential\..*|gpg\..*|uploadpack\..*|receivepack\..*|remote\..*\.(uploadpack|receivepack|proxy|url|pushurl)|http\..*|https\..*|protocol\..*|url\..*|include\..*|includeif\..*|interactive\.difffilter|difftool\..*|mergetool\..*|man\..*|web\.browser|browser\..*|instaweb\..*|sendemail\..*|ssh\..*|submodule\..*|safe\..*)$`
+
+git_config_overrides contains key if {
+	is_git
+	some value in option_values({"-c", "--config-env"})
+	key := lower(split(value, "=")[0])
+}
+
+git_program_overrides contains key if {
+	some key in git_config_overrides
+	regex.match(git_program_config_pattern, key)
+}
+
+decisions contains deny("git.config_override", reason) if {
+	count(git_program_overrides) > 0
+	reason := sprintf("`git -c %s=…` makes git run a program or talk to another host chosen on the command line. Drop the override; project settings belong in the repository configuration.", [concat("`, `", git_program_overrides)])
+}
+
+decisions contains deny("git.exec_path", "`git --exec-path=…` makes git run its helpers from another directory. Drop the option.") if {
+	is_git
+	some w in words
+	startswith(w, "--exec-path=")
+}
+
+# Options anywhere on the line that name a program to run on the other side or locally.
+git_program_options := {"--upload-pack", "--receive-pack", "--exec", "-O", "--open-files-in-pager", "--ext-diff"}
+
+decisions contains deny("git.program_option", reason) if {
+	is_git
+	some w in words
+	some o in git_program_options
+	git_word_is_option(w, o)
+	reason := sprintf("`git %s` runs a program named on the command line. Drop the option.", [o])
+}
+
+git_word_is_option(w, o) if {
+	w == o
+	not o == "-O"
+}
+
+git_word_is_option(w, o) if {
+	w == o
+	o == "-O"
+	subcommand == "grep"
+}
+
+git_word_is_option(w, o) if startswith(w, concat("", [o, "="]))
+
+# In `git grep`, `-O<program>` opens the matches with that program.
+git_word_is_option(w, o) if {
+	o == "-O"
+	subcommand == "grep"
+	startswith(w, "-O")
+}
+
+# Read-only subcommands.
+git_read_only := {
+	"status", "diff", "log", "show", "ls-files", "fetch", "pull", "blame", "shortlog", "describe",
+	"rev-parse", "ls-tree", "ls-remote", "cat-file", "grep", "show-ref", "for-each-ref", "merge-base",
+	"name-rev", "rev-list", "whatchanged", "version", "show-branch", "cherry", "count-objects",
+}
+
+decisions contains allow("git.read", reason) if {
+	is_git
+	subcommand in git_read_only
+	reason := sprintf("`git %s` only reads the repository or updates remote-tracking data", [subcommand])
+}
+
+decisions contains deny("paths.outside_workspace", reason) if {
+	is_git
+	subcommand in git_read_only
+	some p in option_values({"--output"})
+	not is_safe_path(p)
+	reason := sprintf("`git %s --output` writes to `%s`, outside the workspace. Write inside the project.", [subcommand, p])
+}
+
+decisions contains allow("git.reflog", "`git reflog` lists where references pointed") if {
+	is_git
+	subcommand == "reflog"
+	not git_reflog_changes
+}
+
+git_reflog_changes if arguments[0] in {"expire", "delete", "drop"}
+
+decisions contains ask("git.reflog", "`git reflog expire/delete` removes the history that lets lost commits be recovered. Confirm this is intended.") if {
+	is_git
+	subcommand == "reflog"
+	git_reflog_changes
+}
+
+# git config: reading is fine, writing changes how git behaves later.
+git_config_reads := {"--get", "--get-all", "--get-regexp", "-l", "--list", "--show-origin", "--show-scope", "get", "list"}
+
+decisions contains allow("git.config_read", "reading git configuration changes nothing") if {
+	is_git
+	subcommand == "config"
+	git_config_is_read
+}
+
+git_config_is_read if {
+	some w in words
+	w in git_config_reads
+}
+
+git_config_is_read if {
+	count(arguments) == 1
+	not git_has({"--unset", "--unset-all", "--add", "--replace-all", "--edit", "-e", "--rename-section", "--remove-section"})
+}
+
+decisions contains ask("git.config_write", "`git config` with a value changes how git behaves for later commands. Confirm the setting is wanted.") if {
+	is_git
+	subcommand == "config"
+	not git_config_is_read
+}
+
+# checkout: switching to or creating a branch is fine; pathspecs, `.`, `--` and `--force` overwrite work.
+git_checkout_safe_flags := {"-", "-b", "-q", "--quiet", "-t", "--track", "--no-track", "--detach", "--progress", "--no-progress"}
+
+git_checkout_new_branch if git_has({"-b"})
+
+git_checkout_max_positionals := 2 if {
+	git_checkout_new_branch
+	not "-b" in object.keys(options)
+}
+
+git_checkout_max_positionals := 1 if {
+	git_checkout_new_branch
+	"-b" in object.keys(options)
+}
+
+git_checkout_max_positionals := 1 if not git_checkout_new_branch
+
+git_checkout_unsafe if "--" in words
+
+git_checkout_unsafe if "." in arguments
+
+git_checkout_unsafe if count(arguments) > git_checkout_max_positionals
+
+git_checkout_unsafe if {
+	some w in git_sub_words
+	startswith(w, "-")
+	not w in git_checkout_safe_flags
+}
+
+git_checkout_unsafe if {
+	some f in flags
+	not f in git_checkout_safe_flags
+}
+
+decisions contains allow("git.checkout", "`git checkout` switches to or creates a branch, keeping uncommitted work") if {
+	is_git
+	subcommand == "checkout"
+	not git_checkout_unsafe
+}
+
+decisions contains ask("git.checkout", "this form of `git checkout` can overwrite uncommitted changes in the files it names. Commit or stash first, or use `git switch <branch>` to change branches.") if {
+	is_git
+	subcommand == "checkout"
+	git_checkout_unsafe
+}
+
+decisions contains allow("git.switch", "`git switch` changes branches without discarding work") if {
+	is_git
+	subcommand == "switch"
+	not git_has({"-f", "--force", "--discard-changes", "-C", "--force-create"})
+}
+
+decisions contains ask("git.switch", "`git switch` with `--discard-changes`, `--force` or `-C` throws away work or resets a branch. Commit or stash first.") if {
+	is_git
+	subcommand == "switch"
+	git_has({"-f", "--force", "--discard-changes", "-C", "--force-create"})
+}
+
+# stash: saving and restoring are fine; dropping loses the saved work.
+git_stash_allowed := {"push", "save", "list", "show", "apply", "pop", "branch"}
+
+decisions contains allow("git.stash", "`git stash` saves or restores work without losing it") if {
+	is_git
+	subcommand == "stash"
+	git_stash_verb_allowed
+}
+
+git_stash_verb_allowed if count(arguments) == 0
+
+git_stash_verb_allowed if arguments[0] in git_stash_allowed
+
+decisions contains ask("git.stash", "`git stash drop` and `git stash clear` delete stashed work for good. Confirm it is no longer needed.") if {
+	is_git
+	subcommand == "stash"
+	arguments[0] in {"drop", "clear"}
+}
+
+# init: only in the workspace.
+decisions contains allow("git.init", "`git init` creates a repository inside the workspace") if {
+	is_git
+	subcommand == "init"
+	every p in git_path_arguments {
+		is_safe_path(p)
+	}
+}
+
+git_path_arguments contains p if {
+	is_git
+	subcommand in {"init", "add", "mv"}
+	some p in arguments
+}
+
+git_path_arguments contains p if {
+	is_git
+	subcommand in {"init", "add", "mv"}
+	some p in option_values({"--separate-git-dir", "--template", "--pathspec-from-file"})
+}
+
+git_unsafe_paths contains p if {
+	some p in git_path_arguments
+	not is_safe_path(p)
+}
+
+decisions contains deny("git.paths", reason) if {
+	count(git_unsafe_paths) > 0
+	reason := sprintf("`git %s` names %s, outside the workspace. Use paths relative to the project.", [subcommand, quoted_list(git_unsafe_paths)])
+}
+
+decisions contains allow("git.add", "`git add` stages files inside the workspace") if {
+	is_git
+	subcommand == "add"
+	count(git_unsafe_paths) == 0
+}
+
+decisions contains allow("git.mv", "`git mv` moves files inside the workspace") if {
+	is_git
+	subcommand == "mv"
+	count(git_unsafe_paths) == 0
+}
+
+# commit: without a message git opens an editor the assistant cannot use.
+git_commit_message_options := {"-m", "--message", "-F", "--file", "-C", "--reuse-message", "--fixup", "--amend", "--no-edit"}
+
+git_commit_has_message if git_has(git_commit_message_options)
+
+# Combined or attached short forms: `-am`, `-m"msg"`, `-CHEAD`.
+git_commit_has_message if {
+	some w in git_sub_words
+	regex.match(`^-[A-Za-z]*[mFC]`, w)
+}
+
+decisions contains allow("git.commit", "`git commit` with a message records staged work") if {
+	is_git
+	subcommand == "commit"
+	git_commit_has_message
+	every p in option_values({"-F", "--file"}) {
+		git_commit_file_ok(p)
+	}
+}
+
+git_commit_file_ok(p) if p == "-"
+
+git_commit_file_ok(p) if is_safe_path(p)
+
+decisions contains deny("git.commit_message", "`git commit` without `-m` opens an editor that cannot be used here. Pass the message with `-m \"…\"`.") if {
+	is_git
+	subcommand == "commit"
+	not git_commit_has_message
+}
+
+decisions contains deny("git.commit_message", "`git commit -F` reads the message from a file outside the workspace. Pass the message with `-m \"…\"`.") if {
+	is_git
+	subcommand == "commit"
+	some p in option_values({"-F", "--file"})
+	not git_commit_file_ok(p)
+}
+
+# push: forced pushes rewrite shared history; `--force-with-lease` refuses to overwrite unseen work.
+git_push_forced if git_has({"-f", "--force", "--mirror"})
+
+git_push_forced if {
+	some w in git_sub_words
+	regex.match(`^-[A-Za-z]*f[A-Za-z]*$`, w)
+}
+
+git_push_forced if {
+	some a in arguments
+	startswith(a, "+")
+}
+
+git_push_deletes if git_has({"-d", "--delete", "--prune"})
+
+git_push_deletes if {
+	some a in arguments
+	startswith(a, ":")
+}
+
+decisions contains deny("git.push_force", "a forced `git push` overwrites commits on the remote that others may rely on. Use `git push --force-with-lease`, which refuses when the remote has work you have not seen.") if {
+	is_git
+	subcommand == "push"
+	git_push_forced
+}
+
+decisions contains ask("git.push_delete", "this `git push` deletes branches or tags on the remote. Confirm they are no longer needed.") if {
+	is_git
+	subcommand == "push"
+	not git_push_forced
+	git_push_deletes
+}
+
+decisions contains allow("git.push", "`git push` publishes commits without overwriting remote work") if {
+	is_git
+	subcommand == "push"
+	not git_push_forced
+	not git_push_deletes
+}
+
+decisions contains deny("git.rm", "`git rm` deletes files from the working tree. Use `trash` to remove the file, then `git add` the removal.") if {
+	is_git
+	subcommand == "rm"
+}
+
+# clean -f deletes untracked files irrecoverably, like rm.
+decisions contains deny("git.clean", "`git clean --force` deletes untracked files irrecoverably. Remove specific files with `trash` instead.") if {
+	is_git
+	subcommand == "clean"
+	git_has({"-f", "--force"})
+}
+
+# branch: list, create, rename and delete merged branches; force-deleting loses unmerged commits.
+git_branch_force_delete if git_has({"-D"})
+
+git_branch_force_delete if {
+	git_has({"-d", "--delete"})
+	git_has({"-f", "--force"})
+}
+
+git_branch_risky if git_has({"-M", "-C", "-f", "--force", "--edit-description"})
+
+decisions contains deny("git.branch_force_delete", "`git branch -D` deletes a branch even when its commits are merged nowhere. Use `git branch -d`, which refuses to lose unmerged work.") if {
+	is_git
+	subcommand == "branch"
+	git_branch_force_delete
+}
+
+decisions contains ask("git.branch_force", "`git branch` with `-M`, `-C` or `--force` overwrites an existing branch. Confirm the branch it replaces is no longer needed.") if {
+	is_git
+	subcommand == "branch"
+	not git_branch_force_delete
+	git_branch_risky
+}
+
+decisions contains allow("git.branch", "`git branch` lists, creates, renames or safely deletes branches") if {
+	is_git
+	subcommand == "branch"
+	not git_branch_force_delete
+	not git_branch_risky
+}
+
+# remote: reading is fine; changing where the repository pushes and fetches needs a person.
+git_remote_reads := {"show", "get-url"}
+
+decisions contains allow("git.remote", "listing remotes changes nothing") if {
+	is_git
+	subcommand == "remote"
+	git_remote_is_read
+}
+
+git_remote_is_read if count(arguments) == 0
+
+git_remote_is_read if arguments[0] in git_remote_reads
+
+decisions contains ask("git.remote_change", reason) if {
+	is_git
+	subcommand == "remote"
+	not git_remote_is_read
+	reason := sprintf("`git remote %s` changes where the repository fetches from or pushes to. Confirm the change.", [arguments[0]])
+}
+
+decisions contains allow("git.tag_list", "listing tags changes nothing") if {
+	is_git
+	subcommand == "tag"
+	count(arguments) == 0
+	not git_has({"-d", "--delete", "-f", "--force"})
+}

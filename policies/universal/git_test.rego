@@ -1,0 +1,152 @@
+package universal
+
+import rego.v1
+
+git_opts(ws, extra) := outcome(testing.command("git", ws, extra))
+
+test_git_read_allow if {
+	run("git", ["status"]) == "allow"
+	run("git", ["log", "--oneline"]) == "allow"
+	run("git", ["diff", "--stat"]) == "allow"
+}
+
+test_git_c_safe_dir_allow if git_opts(["-C", "agent-skills", "status"], {"subcommand": "status", "arguments": [], "option_list": [opt("-C", "agent-skills")]}) == "allow"
+
+test_git_c_unsafe_dir_deny if git_opts(["-C", "../other-repo", "status"], {"subcommand": "status", "arguments": [], "option_list": [opt("-C", "../other-repo")]}) == "deny"
+
+test_git_config_override_program_deny if {
+	git_opts(["-c", "core.pager=sh -c id", "log"], {"subcommand": "log", "arguments": [], "option_list": [opt("-c", "core.pager=sh -c id")]}) == "deny"
+	git_opts(["-c", "alias.x=!id", "x"], {"subcommand": "x", "arguments": [], "option_list": [opt("-c", "alias.x=!id")]}) == "deny"
+	git_opts(["-c", "core.sshCommand=x", "fetch"], {"subcommand": "fetch", "arguments": [], "option_list": [opt("-c", "core.sshCommand=x")]}) == "deny"
+}
+
+test_git_config_override_harmless_allow if git_opts(["-c", "color.ui=never", "log"], {"subcommand": "log", "arguments": [], "option_list": [opt("-c", "color.ui=never")]}) == "allow"
+
+test_git_program_option_deny if {
+	run("git", ["fetch", "--upload-pack=id", "origin"]) == "deny"
+	run("git", ["grep", "-Ovim", "x"]) == "deny"
+}
+
+test_git_checkout_branch_allow if {
+	run("git", ["checkout", "main"]) == "allow"
+	git_opts(["checkout", "-b", "new"], {"arguments": [], "flags": [], "option_list": [opt("-b", "new")], "options": {"-b": "new"}}) == "allow"
+	run("git", ["checkout", "-b", "new", "origin/main"]) == "allow"
+}
+
+test_git_checkout_discarding_ask if {
+	run("git", ["checkout", "."]) == "ask"
+	run("git", ["checkout", "--", "a.py"]) == "ask"
+	run("git", ["checkout", "main", "a.py"]) == "ask"
+	run("git", ["checkout", "-f", "main"]) == "ask"
+	run("git", ["checkout", "--pathspec-from-file=x"]) == "ask"
+}
+
+test_git_global_c_is_not_a_checkout_option_allow if {
+	git_opts(["-C", "sub", "checkout", "main"], {"subcommand": "checkout", "arguments": ["main"], "flags": [], "option_list": [opt("-C", "sub")]}) == "allow"
+}
+
+test_git_switch_allow if run("git", ["switch", "main"]) == "allow"
+
+test_git_switch_discard_ask if run("git", ["switch", "--discard-changes", "main"]) == "ask"
+
+test_git_stash_allow if {
+	run("git", ["stash"]) == "allow"
+	run("git", ["stash", "list"]) == "allow"
+	run("git", ["stash", "pop"]) == "allow"
+}
+
+test_git_stash_drop_ask if {
+	run("git", ["stash", "drop"]) == "ask"
+	run("git", ["stash", "clear"]) == "ask"
+}
+
+test_git_init_allow if {
+	run("git", ["init"]) == "allow"
+	run("git", ["init", "sub"]) == "allow"
+}
+
+test_git_init_unsafe_deny if run("git", ["init", "/tmp/new-repo"]) == "deny"
+
+test_git_add_allow if {
+	run("git", ["add", "-A"]) == "allow"
+	run("git", ["add", "src/a.py"]) == "allow"
+}
+
+test_git_add_unsafe_deny if run("git", ["add", "../x"]) == "deny"
+
+test_git_mv_allow if run("git", ["mv", "old.txt", "new.txt"]) == "allow"
+
+test_git_mv_unsafe_deny if run("git", ["mv", "a", "/tmp/a"]) == "deny"
+
+test_git_commit_message_allow if {
+	git_opts(["commit", "-m", "test"], {"arguments": [], "flags": [], "option_list": [opt("-m", "test")], "options": {"-m": "test"}}) == "allow"
+	run("git", ["commit", "-am", "test"]) == "allow"
+	run("git", ["commit", "--amend", "--no-edit"]) == "allow"
+	run("git", ["commit", "--message=x"]) == "allow"
+}
+
+test_git_commit_without_message_deny if {
+	run("git", ["commit"]) == "deny"
+	run("git", ["commit", "-a"]) == "deny"
+	git_opts(["-C", "sub", "commit"], {"subcommand": "commit", "arguments": [], "flags": [], "option_list": [opt("-C", "sub")]}) == "deny"
+}
+
+test_git_commit_file_outside_deny if git_opts(["commit", "-F", "/etc/msg"], {"arguments": [], "flags": [], "option_list": [opt("-F", "/etc/msg")]}) == "deny"
+
+test_git_push_allow if {
+	run("git", ["push"]) == "allow"
+	run("git", ["push", "--force-with-lease"]) == "allow"
+	run("git", ["push", "-u", "origin", "feature"]) == "allow"
+}
+
+test_git_push_force_deny if {
+	run("git", ["push", "--force"]) == "deny"
+	run("git", ["push", "-f"]) == "deny"
+	run("git", ["push", "-uf", "origin", "main"]) == "deny"
+	run("git", ["push", "origin", "+main"]) == "deny"
+}
+
+test_git_push_delete_ask if run("git", ["push", "origin", ":old"]) == "ask"
+
+test_git_rm_deny if run("git", ["rm", "file.txt"]) == "deny"
+
+test_git_clean_force_deny if git_opts(["clean", "-f", "-d"], {}) == "deny"
+
+test_git_clean_dry_run_none if run("git", ["clean", "-n"]) == "none"
+
+test_git_branch_allow if {
+	run("git", ["branch"]) == "allow"
+	run("git", ["branch", "feature-123"]) == "allow"
+	run("git", ["branch", "-d", "old"]) == "allow"
+	run("git", ["branch", "-m", "new"]) == "allow"
+}
+
+test_git_branch_force_delete_deny if {
+	run("git", ["branch", "-D", "old"]) == "deny"
+	run("git", ["branch", "-d", "-f", "old"]) == "deny"
+}
+
+test_git_branch_force_ask if run("git", ["branch", "-M", "main"]) == "ask"
+
+test_git_remote_read_allow if {
+	run("git", ["remote", "-v"]) == "allow"
+	run("git", ["remote", "get-url", "origin"]) == "allow"
+}
+
+test_git_remote_change_ask if {
+	run("git", ["remote", "remove", "origin"]) == "ask"
+	run("git", ["remote", "set-url", "origin", "https://example.invalid/r.git"]) == "ask"
+	run("git", ["remote", "rename", "old", "new"]) == "ask"
+}
+
+test_git_config_read_allow if run("git", ["config", "--get", "user.name"]) == "allow"
+
+test_git_config_write_ask if run("git", ["config", "user.name", "x"]) == "ask"
+
+test_git_reflog_allow if run("git", ["reflog"]) == "allow"
+
+test_git_reflog_expire_ask if run("git", ["reflog", "expire", "--all"]) == "ask"
+
+test_git_tag_list_allow if run("git", ["tag"]) == "allow"
+
+test_git_unknown_subcommand_none if run("git", ["rebase", "main"]) == "none"

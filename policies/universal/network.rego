@@ -1,0 +1,144 @@
+# curl: every host it would contact must be this machine or a host the operator allow-lists; files it writes
+# or reads stay in the workspace. Options that load other configuration or reroute connections are refused.
+package universal
+
+import rego.v1
+
+allowed_hosts := {lower(h) | some h in object.get(object.get(input, "settings", {}), "allowed_hosts", []); is_string(h)}
+
+# Every URL-like value curl would contact: positionals, `--url`, and proxies (a proxy is contacted too).
+curl_targets contains u if {
+	exe == "curl"
+	some u in positionals
+}
+
+curl_targets contains u if {
+	exe == "curl"
+	some u in option_values({"--url", "-x", "--proxy", "--preproxy", "--doh-url"})
+}
+
+curl_target_is_allowed(u) if data.helpers.is_localhost_url(u)
+
+curl_target_is_allowed(u) if data.helpers.url_host(u) in allowed_hosts
+
+curl_remote_targets contains u if {
+	some u in curl_targets
+	not curl_target_is_allowed(u)
+}
+
+curl_remote_targets contains u if {
+	some u in curl_targets
+	u in object.get(parsed, "dynamic", [])
+}
+
+decisions contains deny("network.curl_host", reason) if {
+	count(curl_remote_targets) > 0
+	reason := sprintf("`curl` would contact %s, which is not this machine or an allow-listed host. Only local services are reached from here; ask the user to fetch external resources.", [quoted_list(curl_remote_targets)])
+}
+
+# Options that read curl options from a file or map host names to other addresses.
+curl_refused_options := {"-K", "--config", "--resolve", "--connect-to"}
+
+curl_refused contains o if {
+	exe == "curl"
+	some o in curl_refused_options
+	curl_has_option(o)
+}
+
+curl_has_option(o) if o in flags
+
+curl_has_option(o) if {
+	some entry in option_list
+	entry.name == o
+}
+
+curl_has_option(o) if {
+	some w in words
+	w == o
+}
+
+curl_has_option(o) if {
+	some w in words
+	startswith(w, concat("", [o, "="]))
+}
+
+# Environment variables curl reads its configuration or proxy from.
+curl_refused contains name if {
+	exe == "curl"
+	some name, _ in assignments
+	upper(name) in {"CURL_HOME", "HOME", "XDG_CONFIG_HOME", "SSL_CERT_FILE"}
+}
+
+decisions contains deny("network.curl_option", reason) if {
+	count(curl_refused) > 0
+	reason := sprintf("`curl` with %s reads settings from a file or sends connections to other addresses than the URL says. Drop the option and pass everything on the command line.", [quoted_list(curl_refused)])
+}
+
+# Files curl writes or reads.
+curl_file_options := {
+	"-o", "--output", "-D", "--dump-header", "-c", "--cookie-jar", "--trace", "--trace-ascii", "--stderr",
+	"--output-dir", "--etag-save", "--etag-compare", "--libcurl", "--hsts", "--alt-svc", "-T", "--upload-file",
+	"--cacert", "--capath", "-E", "--cert", "--key", "--netrc-file", "--crlfile",
+}
+
+# Data options read a file when the value starts with `@`; forms read one after `=@` or `=<`.
+curl_data_options := {"-d", "--data", "--data-binary", "--data-urlencode", "--json", "-H", "--header"}
+
+curl_paths contains p if {
+	exe == "curl"
+	some p in option_values(curl_file_options)
+	p != "-"
+}
+
+curl_paths contains p if {
+	exe == "curl"
+	some v in option_values(curl_data_options)
+	found := regex.find_all_string_submatch_n(`^([^=@]*=)?@(.*)$`, v, 1)
+	p := found[0][2]
+	p != "-"
+}
+
+curl_paths contains p if {
+	exe == "curl"
+	some v in option_values({"-F", "--form"})
+	found := regex.find_all_string_submatch_n(`=[@<]([^;]*)`, v, -1)
+	some m in found
+	p := m[1]
+	p != "-"
+}
+
+# `-b` is a cookie file unless it holds `name=value` pairs.
+curl_paths contains p if {
+	exe == "curl"
+	some p in option_values({"-b", "--cookie"})
+	not contains(p, "=")
+}
+
+curl_unsafe_paths contains p if {
+	some p in curl_paths
+	not is_safe_path(p)
+}
+
+decisions contains deny("network.curl_file", reason) if {
+	count(curl_unsafe_paths) > 0
+	reason := sprintf("`curl` reads or writes %s, outside the workspace. Use files inside the project.", [quoted_list(curl_unsafe_paths)])
+}
+
+curl_information_flags := {"--version", "-V", "--help", "-h", "--manual", "-M"}
+
+decisions contains allow("network.curl_local", "`curl` only contacts this machine or allow-listed hosts") if {
+	exe == "curl"
+	count(curl_targets) > 0
+	count(curl_remote_targets) == 0
+	count(curl_refused) == 0
+	count(curl_unsafe_paths) == 0
+}
+
+decisions contains allow("network.curl_local", "`curl` only prints its own information") if {
+	exe == "curl"
+	count(curl_targets) == 0
+	count(words) > 0
+	every w in words {
+		w in curl_information_flags
+	}
+}

@@ -1,0 +1,42 @@
+package universal
+
+import rego.v1
+
+curl(ws, option_list) := outcome(testing.command("curl", ws, {"arguments": [w | some w in ws; not startswith(w, "-"); not w in {o.value | some o in option_list}], "flags": [], "option_list": option_list}))
+
+test_curl_localhost_allow if {
+	run("curl", ["http://localhost:8080"]) == "allow"
+	run("curl", ["http://[::1]:8000"]) == "allow"
+	curl(["-X", "POST", "http://localhost:8000/api", "-H", "Content-Type: application/json"], [opt("-X", "POST"), opt("-H", "Content-Type: application/json")]) == "allow"
+	run("curl", ["localhost:3000"]) == "allow"
+}
+
+test_curl_remote_deny if {
+	run("curl", ["https://github.com/user/repo"]) == "deny"
+	run("curl", ["https://localhost.evil.com"]) == "deny"
+	run("curl", ["http://localhost:8080", "https://evil.com"]) == "deny"
+	run("curl", ["evil.com"]) == "deny"
+	curl(["--url", "https://evil.com"], [opt("--url", "https://evil.com")]) == "deny"
+	curl(["-x", "http://evil.com:3128", "http://localhost"], [opt("-x", "http://evil.com:3128")]) == "deny"
+}
+
+test_curl_allow_listed_host_allow if {
+	outcome_with(testing.simple("curl", ["https://internal.example/api"]), {"allowed_hosts": ["internal.example"]}) == "allow"
+}
+
+test_curl_config_file_deny if {
+	curl(["-K", "cfg", "http://localhost"], [opt("-K", "cfg")]) == "deny"
+	run("curl", ["--resolve", "localhost:80:1.2.3.4", "http://localhost"]) == "deny"
+}
+
+test_curl_output_outside_deny if {
+	curl(["-o", "/tmp/x", "http://localhost"], [opt("-o", "/tmp/x")]) == "deny"
+	curl(["-d", "@/etc/passwd", "http://localhost"], [opt("-d", "@/etc/passwd")]) == "deny"
+	curl(["-F", "f=@../secret", "http://localhost"], [opt("-F", "f=@../secret")]) == "deny"
+}
+
+test_curl_output_inside_allow if curl(["-o", "out.json", "http://localhost"], [opt("-o", "out.json")]) == "allow"
+
+test_curl_version_allow if run("curl", ["--version"]) == "allow"
+
+test_curl_dynamic_url_deny if run_with("curl", ["$URL"], {"dynamic": ["$URL"]}) == "deny"

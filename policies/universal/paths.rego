@@ -1,0 +1,300 @@
+# File arguments, path-valued options and redirects of everyday file utilities, plus `cd` and `find`.
+# Everything here must stay inside the workspace: relative, static, no `..` segment.
+package universal
+
+import rego.v1
+
+is_safe_path(p) := data.helpers.is_safe_path(p)
+
+# Utilities whose positional words are all files or directories. Beyond the spec's list this includes
+# read-only everyday tools (uniq, basename, stat, checksums, …) and `tee`, which writes only to its arguments.
+file_utilities := {
+	"cat", "chmod", "cp", "cut", "diff", "du", "ls", "mkdir", "sort", "tail", "head", "mv", "rmdir",
+	"touch", "tree", "file", "trash", "wc",
+	"uniq", "basename", "dirname", "realpath", "readlink", "stat", "nl", "rev", "tac", "fold", "fmt",
+	"column", "comm", "join", "paste", "expand", "unexpand", "md5sum", "sha1sum", "sha256sum", "sha512sum",
+	"shasum", "cksum", "b2sum", "od", "hexdump", "xxd", "strings", "tee", "cmp",
+}
+
+# Utilities whose first positional is a pattern or script, not a file, unless it comes from an option.
+pattern_utilities := {"grep", "egrep", "fgrep", "rg", "sed"}
+
+pattern_options := {"-e", "--regexp", "-f", "--file", "--expression"}
+
+# Options whose value is a path, per program; `--name=value` spellings are read too.
+path_options := {
+	"sort": {"-o", "--output", "-T", "--temporary-directory", "--files0-from"},
+	"tree": {"-o", "--fromfile"},
+	"grep": {"-f", "--file", "--exclude-from"},
+	"egrep": {"-f", "--file", "--exclude-from"},
+	"fgrep": {"-f", "--file", "--exclude-from"},
+	"rg": {"-f", "--file", "--ignore-file"},
+	"sed": {"-f", "--file"},
+	"du": {"--files0-from", "-X", "--exclude-from"},
+	"wc": {"--files0-from"},
+	"cp": {"-t", "--target-directory"},
+	"mv": {"-t", "--target-directory"},
+	"diff": {"--from-file", "--to-file", "-X", "--exclude-from"},
+	"touch": {"-r", "--reference"},
+	"chmod": {"--reference"},
+	"file": {"-f", "--files-from", "-m", "--magic-file"},
+	"tee": set(),
+}
+
+program_path_options(program) := object.get(path_options, program, set())
+
+# Positional words of a pattern utility that are files: all of them when the pattern came from an option.
+pattern_file_arguments := positionals if {
+	exe in pattern_utilities
+	has_flag(pattern_options)
+}
+
+pattern_file_arguments := array.slice(positionals, 1, count(positionals)) if {
+	exe in pattern_utilities
+	not has_flag(pattern_options)
+}
+
+checked_paths contains p if {
+	exe in file_utilities
+	some p in positionals
+}
+
+checked_paths contains p if {
+	some p in pattern_file_arguments
+}
+
+checked_paths contains p if {
+	exe in {"test", "["}
+	some p in positionals
+	not p in {"]", "!", "=", "==", "!=", "<", ">"}
+	not p in object.get(parsed, "dynamic", [])
+}
+
+checked_paths contains p if {
+	exe in (file_utilities | pattern_utilities)
+	some p in option_values(program_path_options(exe))
+}
+
+# Any `--…file=`, `--output=`, `--…dir=` or `--…path=` spelling on these programs names a path, even when the
+# option is not in the table above.
+checked_paths contains v if {
+	exe in path_programs
+	some w in words
+	found := regex.find_all_string_submatch_n(`^--[A-Za-z-]*(file|output|dir|directory|path|from|reference)[A-Za-z-]*=(.*)$`, w, 1)
+	v := found[0][2]
+}
+
+unsafe_paths contains p if {
+	some p in checked_paths
+	not is_safe_path(p)
+}
+
+path_programs := (file_utilities | pattern_utilities) | {"test", "["}
+
+decisions contains deny("paths.outside_workspace", reason) if {
+	exe in path_programs
+	count(unsafe_paths) > 0
+	reason := sprintf("`%s` touches %s, outside the workspace or not known before the line runs. Use paths relative to the project, without `..`, `~`, `/tmp` or variables.", [exe, quoted_list(unsafe_paths)])
+}
+
+decisions contains allow("paths.inside_workspace", reason) if {
+	exe in path_programs
+	count(unsafe_paths) == 0
+	not exe == "sed"
+	reason := sprintf("`%s` works on files inside the workspace", [exe])
+}
+
+quoted_list(items) := concat(", ", [sprintf("`%s`", [i]) | some i in items])
+
+# sed: scripts may run commands (`e`, `s///e`), write files (`w`, `W`, `s///w`) or read them (`r`, `R`).
+# Rather than hunt for those, accept only scripts made of the commands known to do neither.
+sed_address := `(([0-9]+|\$|/([^/\\]|\\.)*/)(,([0-9]+|\$|/([^/\\]|\\.)*/|[+~][0-9]+))?[ ]*!?[ ]*)?`
+
+sed_delimiters := ["/", "|", "#", ":", ",", "@", "!", "%", "_", "+", "~"]
+
+sed_substitution(d) := sprintf(`s\%s([^\%s\\\n]|\\.)*\%s([^\%s\\]|\\.)*\%s[gpiImM0-9]*`, [d, d, d, d, d])
+
+sed_command := concat("|", array.concat(
+	[sprintf("(%s)", [sed_substitution(d)]) | some d in sed_delimiters],
+	[
+		`y/([^/\\]|\\.)*/([^/\\]|\\.)*/`,
+		`[pdDnNPhHgGxlz=F]`,
+		`[qQ][ ]*[0-9]*`,
+		`[aic]\\?[^\n]*`,
+		`:[A-Za-z0-9_]+`,
+		`[btT][ ]*[A-Za-z0-9_]*`,
+		`[{}]`,
+	],
+))
+
+sed_script_pattern := sprintf(`^[ \n;]*(%s(%s)[ ]*([;\n]+[ ]*%s(%s)[ ]*)*)?[ \n;]*$`, [sed_address, sed_command, sed_address, sed_command])
+
+sed_scripts contains s if {
+	exe == "sed"
+	some s in option_values({"-e", "--expression"})
+}
+
+sed_scripts contains positionals[0] if {
+	exe == "sed"
+	not has_flag(pattern_options)
+	count(positionals) > 0
+}
+
+sed_script_is_plain(script) if regex.match(sed_script_pattern, script)
+
+sed_has_unchecked_script if {
+	some s in sed_scripts
+	not sed_script_is_plain(s)
+}
+
+# A script file cannot be read here, and a script word that is not static cannot be checked.
+sed_has_unchecked_script if {
+	exe == "sed"
+	count(option_values({"-f", "--file"})) > 0
+}
+
+sed_has_unchecked_script if {
+	some s in sed_scripts
+	s in object.get(parsed, "dynamic", [])
+}
+
+decisions contains allow("paths.sed", "`sed` edits or prints files inside the workspace with a plain script") if {
+	exe == "sed"
+	count(unsafe_paths) == 0
+	count(sed_scripts) > 0
+	not sed_has_unchecked_script
+}
+
+decisions contains ask("paths.sed_script", "the `sed` script uses commands that can run programs or read and write other files (`e`, `w`, `r`, or forms not recognised). Use a plain substitution, or edit the file directly.") if {
+	exe == "sed"
+	sed_has_unchecked_script
+}
+
+decisions contains ask("paths.sed_script", "`sed` without a script reads its program from elsewhere. Give the script with `-e` or as the first argument.") if {
+	exe == "sed"
+	count(sed_scripts) == 0
+}
+
+# Redirects: every file a command reads or writes through the shell stays inside the workspace.
+# `/dev/null` and the standard streams are not files of anyone; here-documents carry text, not paths.
+harmless_devices := {"/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty"}
+
+text_redirect_ops := {"<<", "<<-", "<<<"}
+
+descriptor_redirect_ops := {">&", "<&"}
+
+is_descriptor_target(target) if regex.match(`^([0-9]+-?|-)$`, target)
+
+unsafe_redirect_targets contains target if {
+	some r in redirects
+	not r.op in text_redirect_ops
+	target := redirect_target(r)
+	not target in harmless_devices
+	not is_safe_path(target)
+}
+
+redirect_target(r) := object.get(r, "path", "") if {
+	not r.op in descriptor_redirect_ops
+}
+
+redirect_target(r) := object.get(r, "path", "") if {
+	r.op in descriptor_redirect_ops
+	not is_descriptor_target(object.get(r, "path", ""))
+}
+
+decisions contains deny("paths.redirect", reason) if {
+	count(unsafe_redirect_targets) > 0
+	reason := sprintf("the command redirects to or from %s, outside the workspace or not known before the line runs. Redirect only to files inside the project, or to `/dev/null`.", [quoted_list(unsafe_redirect_targets)])
+}
+
+# Dynamic redirect targets are refused even when their raw text looks harmless.
+decisions contains deny("paths.redirect", "a redirect target is only known when the line runs, so where it writes cannot be checked. Redirect to a fixed file inside the project.") if {
+	some r in redirects
+	not r.op in text_redirect_ops
+	object.get(r, "dynamic", false) == true
+}
+
+# cd: staying inside the workspace, or climbing with plain `..` steps, which the spec allows.
+decisions contains allow("paths.cd", "changing into a directory inside the workspace") if {
+	exe in {"cd", "pushd"}
+	count(positionals) == 1
+	cd_target_is_allowed(positionals[0])
+}
+
+cd_target_is_allowed(target) if is_safe_path(target)
+
+cd_target_is_allowed(target) if regex.match(`^\.\.(/\.\.)*/?$`, target)
+
+decisions contains deny("paths.cd", reason) if {
+	exe in {"cd", "pushd"}
+	count(positionals) == 1
+	target := positionals[0]
+	target != "-"
+	not cd_target_is_allowed(target)
+	reason := sprintf("`cd %s` leaves the workspace, so later commands would work on files outside the project. Stay inside the project and use relative paths.", [target])
+}
+
+decisions contains ask("paths.cd", "`cd` without a directory, or `cd -`, goes to a place that depends on the shell's state. Name the directory inside the project instead.") if {
+	exe in {"cd", "pushd"}
+	cd_target_is_unknown
+}
+
+cd_target_is_unknown if count(positionals) == 0
+
+cd_target_is_unknown if positionals == ["-"]
+
+cd_target_is_unknown if count(positionals) > 1
+
+# find: refuse predicates that run commands, delete or write files; check the starting points.
+find_refused_predicates := {"-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fprintf", "-fls"}
+
+find_leading_options := {"-H", "-L", "-P"}
+
+# Starting points are the words before the first expression word.
+find_expression_starts contains i if {
+	some i, w in words
+	not w in find_leading_options
+	regex.match(`^([-(!)]|\\[()])`, w)
+}
+
+find_start_paths contains w if {
+	exe == "find"
+	some i, w in words
+	not w in find_leading_options
+	not regex.match(`^-O[0-9]*$`, w)
+	every j in find_expression_starts {
+		i < j
+	}
+}
+
+find_refused contains w if {
+	exe == "find"
+	some w in words
+	w in find_refused_predicates
+}
+
+decisions contains deny("paths.find_action", reason) if {
+	count(find_refused) > 0
+	reason := sprintf("`find` with %s runs commands, deletes or writes files for every match, which cannot be checked. List the files with `find` and act on them in a separate, explicit command.", [quoted_list(find_refused)])
+}
+
+find_unsafe_starts contains p if {
+	some p in find_start_paths
+	not is_safe_path(p)
+}
+
+decisions contains deny("paths.find_start", reason) if {
+	count(find_unsafe_starts) > 0
+	reason := sprintf("`find` starts from %s, outside the workspace. Search inside the project with relative paths.", [quoted_list(find_unsafe_starts)])
+}
+
+decisions contains allow("paths.find", "`find` only lists files inside the workspace") if {
+	exe == "find"
+	count(find_refused) == 0
+	count(find_unsafe_starts) == 0
+}
+
+# rm is never allowed: deleted files cannot be recovered.
+decisions contains deny("paths.rm", "`rm` deletes files irrecoverably. Use `trash`, which moves them to the trash where they can be restored.") if {
+	exe == "rm"
+}

@@ -1,0 +1,111 @@
+package universal
+
+import rego.v1
+
+test_file_utilities_safe_allow if {
+	run("cat", ["README.md"]) == "allow"
+	run("ls", ["src/"]) == "allow"
+	run("chmod", ["+x", "script.sh"]) == "allow"
+	run("mv", ["file.txt", "subdir/"]) == "allow"
+	run("uniq", ["-c", "counts.txt"]) == "allow"
+}
+
+test_file_utilities_unsafe_deny if {
+	run("cat", ["../../etc/passwd"]) == "deny"
+	run("file", ["/tmp/test.txt"]) == "deny"
+	run("trash", ["/home/user/file.txt"]) == "deny"
+	run_with("cat", ["$HOME/.ssh/id_rsa"], {"dynamic": ["$HOME/.ssh/id_rsa"]}) == "deny"
+}
+
+test_path_option_unsafe_deny if {
+	run_with("sort", ["-o", "/etc/x", "in.txt"], {"arguments": ["in.txt"], "flags": [], "option_list": [opt("-o", "/etc/x")]}) == "deny"
+	run("sort", ["--output=/etc/x", "in.txt"]) == "deny"
+	run("tree", ["--fromfile=/etc/x"]) == "deny"
+}
+
+test_path_option_safe_allow if run_with("sort", ["-o", "out.txt", "in.txt"], {"arguments": ["in.txt"], "flags": [], "option_list": [opt("-o", "out.txt")]}) == "allow"
+
+test_grep_pattern_is_not_a_path_allow if {
+	run("grep", ["-r", "/usr/bin", "src/"]) == "allow"
+	run("grep", ["-n", "x", "policies/demo_flags/*.rego"]) == "allow"
+}
+
+test_grep_unsafe_file_deny if {
+	run("grep", ["pattern", "/etc/hosts"]) == "deny"
+	run_with("grep", ["-e", "x", "/etc/hosts"], {"arguments": ["/etc/hosts"], "flags": [], "option_list": [opt("-e", "x")]}) == "deny"
+	run_with("grep", ["-f", "/etc/patterns", "a.txt"], {"arguments": ["a.txt"], "flags": [], "option_list": [opt("-f", "/etc/patterns")]}) == "deny"
+}
+
+test_process_substitution_argument_allow if {
+	p := testing.command("diff", ["<(ls)", "<(ls src)"], {"dynamic": ["<(ls)", "<(ls src)"]})
+	outcome(p) == "allow"
+}
+
+test_sed_plain_script_allow if {
+	run("sed", ["-i", "s/foo/bar/g", "src/a.py"]) == "allow"
+	run("sed", ["-n", "1,5p", "log.txt"]) == "allow"
+	run("sed", [":a;N;$!ba;s/\\n/ /g", "a.txt"]) == "allow"
+	run("sed", ["s|a;b|c|", "a.txt"]) == "allow"
+	run("sed", ["/^#/d", "a.txt"]) == "allow"
+}
+
+test_sed_exec_or_write_ask if {
+	run("sed", ["s/a/b/e", "a.txt"]) == "ask"
+	run("sed", ["w out", "a.txt"]) == "ask"
+	run("sed", ["1e id", "a.txt"]) == "ask"
+	run("sed", ["s/a/b/w /etc/x", "a.txt"]) == "ask"
+	run("sed", ["r /etc/passwd", "a.txt"]) == "ask"
+	run_with("sed", ["-f", "x.sed", "a.txt"], {"arguments": ["a.txt"], "flags": [], "option_list": [opt("-f", "x.sed")]}) == "ask"
+}
+
+test_sed_unsafe_file_deny if run("sed", ["s/a/b/", "/etc/hosts"]) == "deny"
+
+test_redirect_safe_allow if {
+	run_with("echo", ["hi"], {"redirects": [{"op": ">", "fd": 1, "path": "out.txt", "dynamic": false}]}) == "allow"
+	run_with("ls", [], {"redirects": [{"op": ">", "fd": 2, "path": "/dev/null", "dynamic": false}, {"op": ">&", "fd": 2, "path": "1", "dynamic": false}]}) == "allow"
+	run_with("cat", [], {"redirects": [{"op": "<<<", "fd": 0, "path": "/etc/passwd", "dynamic": false}]}) == "allow"
+}
+
+test_redirect_unsafe_deny if {
+	run_with("echo", ["hi"], {"redirects": [{"op": ">", "fd": 1, "path": "/etc/profile", "dynamic": false}]}) == "deny"
+	run_with("cat", [], {"redirects": [{"op": "<", "fd": 0, "path": "../secret", "dynamic": false}]}) == "deny"
+	run_with("echo", ["hi"], {"redirects": [{"op": ">>", "fd": 1, "path": "$F", "dynamic": true}]}) == "deny"
+	run_with("echo", ["hi"], {"redirects": [{"op": ">&", "fd": 1, "path": "/tmp/x", "dynamic": false}]}) == "deny"
+	run_with("", [], {"executable_path": "", "redirects": [{"op": ">", "fd": 1, "path": "~/.bashrc", "dynamic": false}]}) == "deny"
+}
+
+test_cd_safe_allow if {
+	run("cd", ["src"]) == "allow"
+	run("cd", ["../.."]) == "allow"
+}
+
+test_cd_unsafe_deny if {
+	run("cd", ["/etc"]) == "deny"
+	run("cd", ["../other"]) == "deny"
+}
+
+test_cd_unknown_ask if {
+	run("cd", []) == "ask"
+	run_with("cd", ["-"], {"arguments": ["-"], "flags": []}) == "ask"
+}
+
+test_find_safe_allow if {
+	run("find", [".", "-name", "*.py"]) == "allow"
+	run("find", ["-L", "src", "-type", "f"]) == "allow"
+}
+
+test_find_action_deny if {
+	run("find", [".", "-name", "*.tmp", "-delete"]) == "deny"
+	run("find", [".", "-exec", "cat", "{}", ";"]) == "deny"
+}
+
+test_find_unsafe_start_deny if run("find", ["/", "-name", "id_rsa"]) == "deny"
+
+test_rm_deny if run("rm", ["-rf", "directory/"]) == "deny"
+
+test_test_builtin_allow if {
+	run("[", ["-f", "package.json", "]"]) == "allow"
+	run_with("test", ["-n", "$X"], {"dynamic": ["$X"]}) == "allow"
+}
+
+test_test_builtin_unsafe_deny if run("[", ["-f", "/etc/shadow", "]"]) == "deny"

@@ -1,0 +1,223 @@
+# Wrappers, shells, `source`, shell builtins and variable assignments. The command a wrapper runs is reported
+# by the engine as a command of its own and judged there; rules here judge only the wrapper itself and the
+# environment it sets up.
+package universal
+
+import rego.v1
+
+# Variables that decide which programs run, which code they load, or how git and shells behave. Setting one
+# turns any later command into something else.
+program_variables := {
+	"PATH", "LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "DYLD_INSERT_LIBRARIES", "DYLD_LIBRARY_PATH",
+	"BASH_ENV", "ENV", "PROMPT_COMMAND", "PS4", "SHELLOPTS", "BASHOPTS", "IFS", "SHELL", "CDPATH",
+	"GIT_SSH_COMMAND", "GIT_SSH", "GIT_EXTERNAL_DIFF", "GIT_PAGER", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR",
+	"GIT_ASKPASS", "GIT_PROXY_COMMAND", "GIT_EXEC_PATH", "GIT_DIR", "GIT_WORK_TREE", "GIT_TEMPLATE_DIR",
+	"PAGER", "MANPAGER", "EDITOR", "VISUAL", "BROWSER", "SSH_ASKPASS", "LESSOPEN", "LESSCLOSE",
+	"NODE_OPTIONS", "NODE_PATH", "PYTHONSTARTUP", "PYTHONPATH", "PYTHONHOME", "PERL5OPT", "PERL5LIB",
+	"RUBYOPT", "RUBYLIB", "RUSTC_WRAPPER", "RUSTC", "CURL_HOME",
+}
+
+# Whole families: git configuration from the environment, exported shell functions, loader settings.
+program_variable_prefixes := {"GIT_CONFIG", "BASH_FUNC_", "LD_", "DYLD_"}
+
+is_program_variable(name) if upper(name) in program_variables
+
+is_program_variable(name) if {
+	some prefix in program_variable_prefixes
+	startswith(upper(name), prefix)
+}
+
+# Proxy variables send the traffic of every networked tool through another host.
+is_program_variable(name) if endswith(lower(name), "_proxy")
+
+decisions contains deny("shell.program_variable", reason) if {
+	some name, _ in assignments
+	is_program_variable(name)
+	reason := sprintf("setting `%s` changes which programs run or what they load, so later commands could do something other than they say. Leave the variable alone and call the program you need directly.", [name])
+}
+
+# A line of only assignments and redirects (`X=1`, `> out.txt`): harmless unless a variable above is set
+# (refused above) or a redirect escapes (refused by the redirect rule).
+decisions contains allow("shell.assignment", "setting ordinary shell variables is harmless") if {
+	exe == ""
+	not parsed.dynamic_executable
+}
+
+# `export`, `declare` and the like set variables through their arguments.
+variable_builtins := {"export", "declare", "typeset", "local", "readonly"}
+
+builtin_assignment_names contains name if {
+	exe in variable_builtins
+	some w in words
+	not startswith(w, "-")
+	name := regex.split(`[=+]`, w)[0]
+}
+
+decisions contains deny("shell.program_variable", reason) if {
+	some name in builtin_assignment_names
+	is_program_variable(name)
+	reason := sprintf("`%s %s` changes which programs run or what they load, so later commands could do something other than they say. Leave the variable alone and call the program you need directly.", [exe, name])
+}
+
+decisions contains allow("shell.variable_builtin", "setting ordinary shell variables is harmless") if {
+	exe in variable_builtins
+	not some_program_variable_in_builtin
+}
+
+some_program_variable_in_builtin if {
+	some name in builtin_assignment_names
+	is_program_variable(name)
+}
+
+# Builtins that only steer the current shell. `alias`, `trap`, `hash`, `enable` and `source` are absent on
+# purpose: they make later words run something else.
+harmless_builtins := {
+	":", "true", "false", "set", "unset", "shift", "return", "exit", "break", "continue", "wait", "read",
+	"shopt", "umask", "ulimit", "popd", "dirs", "getopts", "type", "let",
+}
+
+decisions contains allow("shell.builtin", "a shell builtin that only affects the current shell") if {
+	exe in harmless_builtins
+}
+
+decisions contains allow("shell.alias_list", "listing aliases changes nothing") if {
+	exe == "alias"
+	count(words) == 0
+}
+
+decisions contains ask("shell.alias", "an alias makes a later command name run something else, which hides what runs. Call the command directly instead of defining an alias.") if {
+	exe == "alias"
+	count(words) > 0
+}
+
+# Wrappers whose wrapped command the engine judges on its own; the wrapper adds nothing dangerous.
+transparent_wrappers := {"nice", "nohup", "command", "builtin", "exec", "stdbuf", "setsid"}
+
+decisions contains allow("shell.wrapper", reason) if {
+	exe in transparent_wrappers
+	reason := sprintf("`%s` only changes how the command it wraps runs; that command is checked on its own", [exe])
+}
+
+# `eval` and `sh -c` parse their text as a new command line. The engine judges that line when the text is
+# static; a dynamic text cannot be seen before it runs.
+decisions contains allow("shell.eval", "the evaluated text is checked as commands of its own") if {
+	exe == "eval"
+	count(object.get(parsed, "dynamic", [])) == 0
+}
+
+decisions contains ask("shell.eval", "`eval` runs text that is only known when the line runs, so it cannot be checked. Write the command out directly.") if {
+	exe == "eval"
+	count(object.get(parsed, "dynamic", [])) > 0
+}
+
+shells := {"bash", "sh", "zsh", "dash", "ksh", "fish"}
+
+# Index of the word that is `-c` or a combined short option containing `c` (`-lc`, `-ec`).
+shell_command_option_index contains i if {
+	some i, w in words
+	regex.match(`^-[A-Za-z]*c[A-Za-z]*$`, w)
+}
+
+shell_command_string_index := min(shell_command_option_index) + 1
+
+# Options that make a shell read other startup files or run in a mode we do not model.
+shell_options_reading_files if {
+	some w in words
+	startswith(w, "--")
+	not w in {"--norc", "--noprofile", "--posix", "--login", "--"}
+}
+
+shell_command_string_is_static if {
+	shell_command_string_index < count(words)
+	not words[shell_command_string_index] in object.get(parsed, "dynamic", [])
+	not contains(words[shell_command_string_index], "$")
+	not contains(words[shell_command_string_index], "`")
+}
+
+decisions contains allow("shell.command_string", "the command string is checked as commands of its own") if {
+	exe in shells
+	count(shell_command_option_index) > 0
+	shell_command_string_is_static
+	not shell_options_reading_files
+}
+
+decisions contains ask("shell.command_string", reason) if {
+	exe in shells
+	count(shell_command_option_index) > 0
+	not shell_command_string_is_static
+	reason := sprintf("`%s -c` runs a command string that is only known when the line runs, so it cannot be checked. Write the command out directly.", [exe])
+}
+
+decisions contains ask("shell.script", reason) if {
+	exe in shells
+	count(shell_command_option_index) == 0
+	reason := sprintf("`%s` without `-c` runs a script file or standard input, whose commands cannot be checked. Run the commands directly, or let the user review the script first.", [exe])
+}
+
+decisions contains ask("shell.startup_files", reason) if {
+	exe in shells
+	count(shell_command_option_index) > 0
+	shell_options_reading_files
+	reason := sprintf("`%s` is given options that load other files or change its mode, which cannot be checked. Call `%s -c` without them.", [exe, exe])
+}
+
+# `source` and `.` run a file in the current shell. Activating a project virtual environment is the one
+# everyday use; anything else runs code nobody reviewed.
+venv_activate_pattern := `^(.*/)?\.?venv/bin/activate$`
+
+decisions contains allow("shell.source_venv", "activating the project's virtual environment") if {
+	exe in {"source", "."}
+	count(words) == 1
+	regex.match(venv_activate_pattern, words[0])
+	data.helpers.is_safe_path(words[0])
+}
+
+decisions contains ask("shell.source", reason) if {
+	exe in {"source", "."}
+	not source_is_venv_activation
+	reason := sprintf("`%s` runs the commands of a file in the current shell, and they cannot be checked. Run the commands directly; only a project `venv/bin/activate` is sourced without asking.", [parsed.text])
+}
+
+source_is_venv_activation if {
+	count(words) == 1
+	regex.match(venv_activate_pattern, words[0])
+	data.helpers.is_safe_path(words[0])
+}
+
+# env: with no arguments it prints the environment; otherwise it sets variables for the command it wraps.
+env_safe_options := {"-i", "--ignore-environment", "-0", "--null", "-u", "--unset", "-v", "--debug", "--"}
+
+env_assignment_names contains name if {
+	exe == "env"
+	some w in words
+	regex.match(`^[A-Za-z_][A-Za-z0-9_]*=`, w)
+	name := split(w, "=")[0]
+}
+
+env_unusual_option if {
+	some w in words
+	startswith(w, "-")
+	not w in env_safe_options
+}
+
+decisions contains deny("shell.program_variable", reason) if {
+	some name in env_assignment_names
+	is_program_variable(name)
+	reason := sprintf("`env %s=…` changes which programs run or what they load, so the wrapped command could do something other than it says. Leave the variable alone.", [name])
+}
+
+decisions contains allow("shell.env", "`env` only sets ordinary variables for the command it wraps, which is checked on its own") if {
+	exe == "env"
+	not env_unusual_option
+	not some_program_variable_in_env
+}
+
+some_program_variable_in_env if {
+	some name in env_assignment_names
+	is_program_variable(name)
+}
+
+decisions contains ask("shell.env_option", "`env` is given options (such as `-S` or `-C`) that change how the wrapped command is read or where it runs. Set variables with `env NAME=value command` only.") if {
+	exe == "env"
+	env_unusual_option
+}

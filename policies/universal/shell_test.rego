@@ -1,0 +1,71 @@
+package universal
+
+import rego.v1
+
+test_assignment_only_allow if run_with("", [], {"executable_path": "", "assignments": {"FOO": "1"}}) == "allow"
+
+test_assignment_program_variable_deny if {
+	run_with("", [], {"executable_path": "", "assignments": {"PATH": "/evil"}}) == "deny"
+	run_with("", [], {"executable_path": "", "assignments": {"GIT_CONFIG_COUNT": "1"}}) == "deny"
+	run_with("", [], {"executable_path": "", "assignments": {"https_proxy": "http://evil"}}) == "deny"
+}
+
+test_prefix_program_variable_deny if run_with("ls", [], {"assignments": {"LD_PRELOAD": "x.so"}}) == "deny"
+
+test_prefix_ordinary_variable_allow if run_with("ls", [], {"assignments": {"LANG": "C"}}) == "allow"
+
+test_export_ordinary_allow if run("export", ["FOO=1"]) == "allow"
+
+test_export_program_variable_deny if {
+	run("export", ["PATH=/evil:$PATH"]) == "deny"
+	run("declare", ["-x", "EDITOR=vim"]) == "deny"
+}
+
+test_harmless_builtin_allow if run("set", ["-euo", "pipefail"]) == "allow"
+
+test_alias_list_allow if run("alias", []) == "allow"
+
+test_alias_define_ask if run("alias", ["ls=rm"]) == "ask"
+
+test_transparent_wrapper_allow if {
+	run("nohup", ["ls"]) == "allow"
+	run("nice", ["ls"]) == "allow"
+	run("command", ["-v", "git"]) == "allow"
+}
+
+test_eval_static_allow if run("eval", ["ls"]) == "allow"
+
+test_eval_dynamic_ask if run_with("eval", ["$CMD"], {"dynamic": ["$CMD"]}) == "ask"
+
+test_shell_command_string_allow if {
+	run("bash", ["-c", "ls src"]) == "allow"
+	run("sh", ["-ec", "ls"]) == "allow"
+}
+
+test_shell_dynamic_command_string_ask if run_with("bash", ["-c", "$X"], {"dynamic": ["$X"]}) == "ask"
+
+test_shell_script_ask if {
+	run("sh", ["script.sh"]) == "ask"
+	run("bash", []) == "ask"
+}
+
+test_shell_rcfile_ask if run("bash", ["--rcfile", "x", "-c", "ls"]) == "ask"
+
+test_source_venv_allow if {
+	run("source", [".venv/bin/activate"]) == "allow"
+	run(".", ["backend/venv/bin/activate"]) == "allow"
+}
+
+test_source_other_ask if {
+	run("source", ["setup.sh"]) == "ask"
+	run("source", ["../x/.venv/bin/activate"]) == "ask"
+}
+
+test_env_plain_allow if {
+	run("env", []) == "allow"
+	run("env", ["FOO=1", "ls"]) == "allow"
+}
+
+test_env_program_variable_deny if run("env", ["PATH=/evil", "ls"]) == "deny"
+
+test_env_split_string_ask if run("env", ["-S", "ls -l"]) == "ask"

@@ -1,0 +1,120 @@
+# sqlite3: read-only queries and schema listings are allowed; statements that write, attach, or dot-commands
+# that run programs or touch other files are refused. Only the sqlite3 arguments are read, never the rest
+# of the line.
+package universal
+
+import rego.v1
+
+# Options of the sqlite3 shell that take a value.
+sqlite_value_options := {
+	"-cmd", "-init", "-separator", "-newline", "-nullvalue", "-vfs", "-mmap", "-pagecache", "-lookaside",
+	"-heap", "-maxsize", "-escape", "--cmd", "--init", "--separator", "--newline", "--nullvalue", "--vfs",
+}
+
+sqlite_positional_indexes contains i if {
+	exe == "sqlite3"
+	some i, w in words
+	not startswith(w, "-")
+	sqlite_not_an_option_value(i)
+}
+
+sqlite_not_an_option_value(i) if i == 0
+
+sqlite_not_an_option_value(i) if {
+	i > 0
+	not words[i - 1] in sqlite_value_options
+}
+
+sqlite_database_index := min(sqlite_positional_indexes)
+
+sqlite_database := words[sqlite_database_index]
+
+# The SQL and dot-commands sqlite3 would run: positionals after the database and every `-cmd` value.
+sqlite_texts contains words[i] if {
+	some i in sqlite_positional_indexes
+	i != sqlite_database_index
+}
+
+sqlite_texts contains words[i + 1] if {
+	exe == "sqlite3"
+	some i, w in words
+	w in {"-cmd", "--cmd"}
+	i + 1 < count(words)
+}
+
+sqlite_write_pattern := `(?-u:\b)(insert|update|delete|drop|alter|create|replace|attach|detach|truncate|begin|commit|rollback|vacuum|reindex|analyze|savepoint|release|load_extension|writefile|edit)(?-u:\b)`
+
+# Dot-commands that only show the schema or change how results are printed.
+sqlite_plain_dot_commands := {
+	"schema", "tables", "table", "indexes", "indices", "headers", "header", "mode", "width", "databases",
+	"dbinfo", "show", "help", "fullschema", "timer", "nullvalue", "separator", "explain", "eqp", "stats",
+	"print", "echo", "bail", "changes", "lint", "dump",
+}
+
+sqlite_dot_commands contains lower(m[2]) if {
+	some text in sqlite_texts
+	found := regex.find_all_string_submatch_n(`(^|\n)[ \t]*\.([A-Za-z_0-9]+)`, text, -1)
+	some m in found
+}
+
+sqlite_refused_dot_commands contains d if {
+	some d in sqlite_dot_commands
+	not d in sqlite_plain_dot_commands
+}
+
+sqlite_writes contains lower(m[2]) if {
+	some text in sqlite_texts
+	found := regex.find_all_string_submatch_n(concat("", [`(^|[^A-Za-z0-9_])`, sqlite_write_pattern]), lower(text), -1)
+	some m in found
+}
+
+# Read-only SQL begins with SELECT, EXPLAIN, WITH or VALUES; a dot-command line is judged above.
+sqlite_text_is_read(text) if regex.match(`^[ \t\n(]*(select|explain|with|values)(?-u:\b)`, lower(text))
+
+sqlite_text_is_read(text) if regex.match(`^[ \t\n]*\.`, text)
+
+sqlite_unclear_texts contains text if {
+	some text in sqlite_texts
+	not sqlite_text_is_read(text)
+}
+
+decisions contains deny("sqlite.write", reason) if {
+	count(sqlite_writes) > 0
+	reason := sprintf("`sqlite3` is given SQL that changes the database or loads code (%s). Only read-only queries are run here; ask the user to make changes.", [quoted_list(sqlite_writes)])
+}
+
+decisions contains deny("sqlite.dot_command", reason) if {
+	count(sqlite_refused_dot_commands) > 0
+	reason := sprintf("`sqlite3` is given dot-commands that run programs or read and write files (%s). Use only `.schema`, `.tables` and read-only queries.", [quoted_list({concat("", [".", d]) | some d in sqlite_refused_dot_commands})])
+}
+
+decisions contains deny("paths.outside_workspace", reason) if {
+	exe == "sqlite3"
+	not is_safe_path(sqlite_database)
+	reason := sprintf("`sqlite3` opens `%s`, outside the workspace. Open databases inside the project.", [sqlite_database])
+}
+
+decisions contains ask("sqlite.init", "`sqlite3 -init` runs commands from a file that cannot be checked. Pass the SQL on the command line.") if {
+	exe == "sqlite3"
+	some w in words
+	w in {"-init", "--init"}
+}
+
+decisions contains ask("sqlite.interactive", "`sqlite3` without SQL reads commands from standard input, which cannot be checked. Pass a read-only query as an argument.") if {
+	exe == "sqlite3"
+	count(sqlite_texts) == 0
+}
+
+decisions contains ask("sqlite.unclear", reason) if {
+	count(sqlite_unclear_texts) > 0
+	count(sqlite_writes) == 0
+	reason := sprintf("`sqlite3` is given SQL that is not a plain query (%s). Only SELECT and EXPLAIN queries run without asking.", [quoted_list(sqlite_unclear_texts)])
+}
+
+decisions contains allow("sqlite.read", "`sqlite3` runs read-only queries on a database in the workspace") if {
+	exe == "sqlite3"
+	count(sqlite_texts) > 0
+	count(sqlite_writes) == 0
+	count(sqlite_refused_dot_commands) == 0
+	count(sqlite_unclear_texts) == 0
+}

@@ -1,0 +1,31 @@
+package universal
+
+import rego.v1
+
+test_sqlite_read_allow if {
+	run("sqlite3", ["db.sqlite", "SELECT * FROM users"]) == "allow"
+	run("sqlite3", ["db.sqlite", "select id from users where id = 1"]) == "allow"
+	run("sqlite3", ["db.sqlite", ".schema"]) == "allow"
+	run("sqlite3", ["-header", "db.sqlite", ".tables"]) == "allow"
+	run("sqlite3", ["update_log.db", "SELECT 1"]) == "allow"
+}
+
+test_sqlite_write_deny if {
+	run("sqlite3", ["db.sqlite", "INSERT INTO users VALUES (1)"]) == "deny"
+	run("sqlite3", ["db.sqlite", "drop table users"]) == "deny"
+	run("sqlite3", ["db.sqlite", "SELECT 1; DELETE FROM users"]) == "deny"
+	run("sqlite3", ["db.sqlite", "select load_extension('x')"]) == "deny"
+	run("sqlite3", ["db.sqlite", "BEGIN TRANSACTION"]) == "deny"
+}
+
+test_sqlite_dot_command_deny if {
+	run("sqlite3", ["db.sqlite", ".shell id"]) == "deny"
+	run("sqlite3", ["db.sqlite", ".output /tmp/x"]) == "deny"
+	run("sqlite3", ["-cmd", ".system id", "db.sqlite", "SELECT 1"]) == "deny"
+}
+
+test_sqlite_no_sql_ask if run("sqlite3", ["db.sqlite"]) == "ask"
+
+test_sqlite_unclear_ask if run("sqlite3", ["db.sqlite", "PRAGMA table_info(users)"]) == "ask"
+
+test_sqlite_outside_deny if run("sqlite3", ["/etc/x.db", "SELECT 1"]) == "deny"
