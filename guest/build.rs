@@ -10,7 +10,9 @@ fn main() {
     let mut files = Vec::new();
     collect(&policies, &mut files);
     files.sort();
-    let mut out = String::from("/// Every built-in Rego file as (path under `policies/`, source).\npub const FILES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// Every built-in Rego file as (path under `policies/`, source).\npub const FILES: &[(&str, &str)] = &[\n",
+    );
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
         let relative = file.strip_prefix(&policies).unwrap_or(file);

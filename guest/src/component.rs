@@ -15,9 +15,7 @@ wit_bindgen::generate!({
 });
 
 use agent_policies::engine::package_index as wit_index;
-use agent_policies::engine::types::{
-    Action, CommandVerdict, EngineError, FlagUpdate, Verdict,
-};
+use agent_policies::engine::types::{Action, CommandVerdict, EngineError, FlagUpdate, Verdict};
 use exports::agent_policies::engine::engine::{EngineConfig, Guest, GuestPolicyEngine, HookResponse, PolicyEngine};
 
 struct Component;
@@ -52,8 +50,8 @@ struct EngineResource {
 impl GuestPolicyEngine for EngineResource {
     fn create(config: EngineConfig) -> Result<PolicyEngine, EngineError> {
         let settings = Settings::from_json(&config.settings_json).map_err(to_wit_error)?;
-        let engine = Engine::new(&config.bundles, &config.modules, settings, Arc::new(ImportedIndex))
-            .map_err(to_wit_error)?;
+        let engine =
+            Engine::new(&config.bundles, &config.modules, settings, Arc::new(ImportedIndex)).map_err(to_wit_error)?;
         Ok(PolicyEngine::new(EngineResource { engine: RefCell::new(engine) }))
     }
 

@@ -7,10 +7,16 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Lookup {
-    Found { name: String, first_release: String, age_days: f64 },
+    Found {
+        name: String,
+        first_release: String,
+        age_days: f64,
+    },
     NotFound,
     /// No index is configured or it could not be reached; the text says which.
-    Unavailable { error: String },
+    Unavailable {
+        error: String,
+    },
 }
 
 /// A source of package metadata.

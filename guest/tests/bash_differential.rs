@@ -30,8 +30,8 @@ impl Generator {
 
     fn word(&mut self, depth: u32) -> String {
         let plain = [
-            "ls", "a", "-l", "--x=1", "*.py", "~/d", "'q t'", "\"d $X\"", "$'\\x41'", "a\\ b",
-            "{a,b}", "x=1", "--", "-",
+            "ls", "a", "-l", "--x=1", "*.py", "~/d", "'q t'", "\"d $X\"", "$'\\x41'", "a\\ b", "{a,b}", "x=1", "--",
+            "-",
         ];
         if depth < 2 && self.chance(15) {
             let inner = self.command(depth + 1);
@@ -46,36 +46,13 @@ impl Generator {
     }
 
     fn simple(&mut self, depth: u32) -> String {
-        let programs = [
-            "ls",
-            "echo",
-            "git",
-            "sudo",
-            "bash -c",
-            "grep -e",
-            "X=1",
-            "env A=1",
-            "find . -exec",
-            "cat",
-        ];
+        let programs = ["ls", "echo", "git", "sudo", "bash -c", "grep -e", "X=1", "env A=1", "find . -exec", "cat"];
         let mut parts = vec![self.pick(&programs).to_owned()];
         for _ in 0..self.next() % 4 {
             parts.push(self.word(depth));
         }
         if self.chance(20) {
-            parts.push(
-                self.pick(&[
-                    "> out",
-                    "2>&1",
-                    "< in",
-                    ">> log",
-                    "<<< s",
-                    "&> /dev/null",
-                    ">",
-                    "<",
-                ])
-                .to_owned(),
-            );
+            parts.push(self.pick(&["> out", "2>&1", "< in", ">> log", "<<< s", "&> /dev/null", ">", "<"]).to_owned());
         }
         parts.join(" ")
     }
@@ -87,21 +64,9 @@ impl Generator {
         match self.next() % 12 {
             0 => format!("( {} )", self.list(depth + 1)),
             1 => format!("{{ {}; }}", self.list(depth + 1)),
-            2 => format!(
-                "if {}; then {}; fi",
-                self.list(depth + 1),
-                self.list(depth + 1)
-            ),
-            3 => format!(
-                "for x in {}; do {}; done",
-                self.word(depth + 1),
-                self.list(depth + 1)
-            ),
-            4 => format!(
-                "while {}; do {}; done",
-                self.simple(depth + 1),
-                self.list(depth + 1)
-            ),
+            2 => format!("if {}; then {}; fi", self.list(depth + 1), self.list(depth + 1)),
+            3 => format!("for x in {}; do {}; done", self.word(depth + 1), self.list(depth + 1)),
+            4 => format!("while {}; do {}; done", self.simple(depth + 1), self.list(depth + 1)),
             5 => format!(
                 "case {} in a) {};; *) {};; esac",
                 self.word(depth + 1),
@@ -130,14 +95,11 @@ impl Generator {
         let mut line = self.list(0);
         if self.chance(35) {
             let breakage = self.pick(&[
-                "(", ")", "{", "}", "'", "\"", "`", "$(", ";;", "then", "fi", "do", "done", "&&",
-                "|", "<", "${", "esac", "; ;",
+                "(", ")", "{", "}", "'", "\"", "`", "$(", ";;", "then", "fi", "do", "done", "&&", "|", "<", "${",
+                "esac", "; ;",
             ]);
             let position = (self.next() as usize) % (line.len() + 1);
-            let position = (0..=position)
-                .rev()
-                .find(|index| line.is_char_boundary(*index))
-                .unwrap_or(0);
+            let position = (0..=position).rev().find(|index| line.is_char_boundary(*index)).unwrap_or(0);
             line.insert_str(position, breakage);
         }
         line
@@ -145,15 +107,9 @@ impl Generator {
 }
 
 fn bash_accepts(line: &str) -> bool {
-    let child = Command::new("/bin/bash")
-        .arg("-n")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn();
-    let Ok(mut child) = child else {
-        panic!("cannot run /bin/bash")
-    };
+    let child =
+        Command::new("/bin/bash").arg("-n").stdin(Stdio::piped()).stdout(Stdio::null()).stderr(Stdio::null()).spawn();
+    let Ok(mut child) = child else { panic!("cannot run /bin/bash") };
     if let Some(mut stdin) = child.stdin.take() {
         let _ = stdin.write_all(line.as_bytes());
     }
@@ -175,13 +131,7 @@ fn acceptance_agrees_with_bash() {
         if ours && !bash {
             unsafe_accepts.push(line);
         } else if bash && !ours {
-            precision_losses.push((
-                line,
-                analysis
-                    .problems
-                    .first()
-                    .map(|problem| problem.message.clone()),
-            ));
+            precision_losses.push((line, analysis.problems.first().map(|problem| problem.message.clone())));
         }
     }
     for (line, problem) in &precision_losses {
@@ -190,20 +140,8 @@ fn acceptance_agrees_with_bash() {
     for line in &unsafe_accepts {
         println!("accepted but bash rejects: {line:?}");
     }
-    println!(
-        "{total} lines, {} precision losses, {} unsafe accepts",
-        precision_losses.len(),
-        unsafe_accepts.len()
-    );
-    assert!(
-        unsafe_accepts.is_empty(),
-        "{} lines that bash rejects were accepted",
-        unsafe_accepts.len()
-    );
+    println!("{total} lines, {} precision losses, {} unsafe accepts", precision_losses.len(), unsafe_accepts.len());
+    assert!(unsafe_accepts.is_empty(), "{} lines that bash rejects were accepted", unsafe_accepts.len());
     // brush rejects some constructs bash accepts (`case` inside `( )`, `[[ ]] |&`): those lines are refused, never allowed.
-    assert!(
-        precision_losses.len() <= total / 12,
-        "{} precision losses",
-        precision_losses.len()
-    );
+    assert!(precision_losses.len() <= total / 12, "{} precision losses", precision_losses.len());
 }

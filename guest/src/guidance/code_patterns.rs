@@ -9,10 +9,7 @@ use crate::request::{LineKind, PatchLine};
 use super::words::{contains_pair, contains_word};
 
 fn added(patch: &[PatchLine]) -> impl Iterator<Item = &str> {
-    patch
-        .iter()
-        .filter(|l| l.kind == LineKind::Added)
-        .map(|l| l.text.as_str())
+    patch.iter().filter(|l| l.kind == LineKind::Added).map(|l| l.text.as_str())
 }
 
 /// An added line mentions `legacy`, `deprecated` or `backward(s) compatibility` as whole words.
@@ -54,9 +51,7 @@ fn is_indented_import(line: &str) -> bool {
     let module_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
     let module = &rest[..module_end];
     !module.is_empty()
-        && module
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        && module.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
         && keyword(rest[module_end..].trim_start(), "import").is_some()
 }
 
@@ -72,10 +67,7 @@ mod tests {
     use super::*;
 
     fn line(kind: LineKind, text: &str) -> PatchLine {
-        PatchLine {
-            kind,
-            text: text.to_string(),
-        }
+        PatchLine { kind, text: text.to_string() }
     }
 
     fn added_lines(lines: &[&str]) -> Vec<PatchLine> {
@@ -97,43 +89,24 @@ mod tests {
 
     #[test]
     fn legacy_ignores_parts_of_words_and_old_lines() {
-        for text in [
-            "legacy_mode = False",
-            "class DeprecatedError: pass",
-            "backward = compatibility",
-        ] {
+        for text in ["legacy_mode = False", "class DeprecatedError: pass", "backward = compatibility"] {
             assert_eq!(legacy_code(&added_lines(&[text])), None, "{text}");
         }
-        let removed = vec![
-            line(LineKind::Removed, "# legacy path"),
-            line(LineKind::Unchanged, "# deprecated"),
-        ];
+        let removed = vec![line(LineKind::Removed, "# legacy path"), line(LineKind::Unchanged, "# deprecated")];
         assert_eq!(legacy_code(&removed), None);
     }
 
     #[test]
     fn legacy_message_quotes_the_first_line() {
-        let message = legacy_code(&added_lines(&[
-            "x = 1",
-            "  # legacy fallback",
-            "# deprecated",
-        ]));
-        assert!(
-            message
-                .as_deref()
-                .is_some_and(|m| m.starts_with("`# legacy fallback`")),
-            "{message:?}"
-        );
+        let message = legacy_code(&added_lines(&["x = 1", "  # legacy fallback", "# deprecated"]));
+        assert!(message.as_deref().is_some_and(|m| m.starts_with("`# legacy fallback`")), "{message:?}");
     }
 
     #[test]
     fn mid_code_import_fires_on_indented_imports() {
-        for text in [
-            "    import json",
-            "\tfrom os import path",
-            "        from .models import User",
-            "    import os.path as p",
-        ] {
+        for text in
+            ["    import json", "\tfrom os import path", "        from .models import User", "    import os.path as p"]
+        {
             assert!(mid_code_import(&added_lines(&[text])).is_some(), "{text}");
         }
     }
@@ -151,9 +124,6 @@ mod tests {
         ] {
             assert_eq!(mid_code_import(&added_lines(&[text])), None, "{text}");
         }
-        assert_eq!(
-            mid_code_import(&[line(LineKind::Unchanged, "    import json")]),
-            None
-        );
+        assert_eq!(mid_code_import(&[line(LineKind::Unchanged, "    import json")]), None);
     }
 }

@@ -28,18 +28,12 @@ fn split(line: &str) -> SplitLine<'_> {
             Some(_) => {}
             None if c == '\'' || c == '"' => quote = Some(c),
             None if c == '#' => {
-                return SplitLine {
-                    code: &line[..at],
-                    comment: Some(&line[at + 1..]),
-                };
+                return SplitLine { code: &line[..at], comment: Some(&line[at + 1..]) };
             }
             None => {}
         }
     }
-    SplitLine {
-        code: line,
-        comment: None,
-    }
+    SplitLine { code: line, comment: None }
 }
 
 /// A whole-line comment (after indentation), not a shebang.
@@ -49,10 +43,7 @@ fn is_comment_line(line: &str) -> bool {
 }
 
 fn added(patch: &[PatchLine]) -> impl Iterator<Item = &str> {
-    patch
-        .iter()
-        .filter(|l| l.kind == LineKind::Added)
-        .map(|l| l.text.as_str())
+    patch.iter().filter(|l| l.kind == LineKind::Added).map(|l| l.text.as_str())
 }
 
 /// Comments make up more than 40% of the added non-blank lines, with at least one line of code.
@@ -79,25 +70,17 @@ pub fn comment_ratio(patch: &[PatchLine]) -> Option<String> {
 /// A comment shares at least 40% of its words with the code it describes: inline, the code before it on the
 /// same line; standalone, the next code line.
 pub fn comment_overlap(patch: &[PatchLine]) -> Option<String> {
-    let file: Vec<&PatchLine> = patch
-        .iter()
-        .filter(|l| l.kind != LineKind::Removed)
-        .collect();
+    let file: Vec<&PatchLine> = patch.iter().filter(|l| l.kind != LineKind::Removed).collect();
     for (at, line) in file.iter().enumerate() {
         if line.kind != LineKind::Added {
             continue;
         }
         let text = line.text.as_str();
         let (comment, code) = if is_comment_line(text) {
-            let next_code = file[at + 1..]
-                .iter()
-                .map(|l| l.text.as_str())
-                .find(|l| !l.trim().is_empty() && !is_comment_line(l));
+            let next_code =
+                file[at + 1..].iter().map(|l| l.text.as_str()).find(|l| !l.trim().is_empty() && !is_comment_line(l));
             let Some(next_code) = next_code else { continue };
-            (
-                text.trim_start().trim_start_matches('#'),
-                split(next_code).code,
-            )
+            (text.trim_start().trim_start_matches('#'), split(next_code).code)
         } else {
             let parts = split(text);
             let Some(comment) = parts.comment else {
@@ -147,9 +130,8 @@ pub fn commented_code(patch: &[PatchLine]) -> Option<String> {
 
 fn looks_commented_out(line: &str) -> bool {
     let indented = line.starts_with(char::is_whitespace) && line.trim_start().starts_with('#');
-    let spaced = line
-        .strip_prefix('#')
-        .is_some_and(|rest| rest.chars().take(2).filter(|c| c.is_whitespace()).count() == 2);
+    let spaced =
+        line.strip_prefix('#').is_some_and(|rest| rest.chars().take(2).filter(|c| c.is_whitespace()).count() == 2);
     indented || spaced
 }
 
@@ -179,18 +161,12 @@ mod tests {
     fn ratio_fires_above_forty_percent_and_states_it() {
         let lines = added(&["# one", "# two", "# three", "x = 1", "y = 2"]);
         let message = comment_ratio(&lines);
-        assert!(
-            message.as_deref().is_some_and(|m| m.starts_with("60% ")),
-            "{message:?}"
-        );
+        assert!(message.as_deref().is_some_and(|m| m.starts_with("60% ")), "{message:?}");
     }
 
     #[test]
     fn ratio_of_exactly_forty_percent_does_not_fire() {
-        assert_eq!(
-            comment_ratio(&added(&["# one", "# two", "a = 1", "b = 2", "c = 3"])),
-            None
-        );
+        assert_eq!(comment_ratio(&added(&["# one", "# two", "a = 1", "b = 2", "c = 3"])), None);
     }
 
     #[test]
@@ -215,12 +191,7 @@ mod tests {
 
     #[test]
     fn ratio_counts_indented_comments_but_not_inline_ones() {
-        let lines = added(&[
-            "def f():",
-            "    # step one",
-            "    # step two",
-            "    return 1  # done",
-        ]);
+        let lines = added(&["def f():", "    # step one", "    # step two", "    return 1  # done"]);
         assert!(comment_ratio(&lines).is_some_and(|m| m.starts_with("50% ")));
         let inline = added(&["a = 1  # one", "b = 2  # two", "# three"]);
         assert_eq!(comment_ratio(&inline), None);
@@ -230,12 +201,7 @@ mod tests {
     fn overlap_fires_for_a_comment_restating_the_next_line() {
         let lines = added(&["# increment the counter", "", "self.counter.increment()"]);
         let message = comment_overlap(&lines);
-        assert!(
-            message
-                .as_deref()
-                .is_some_and(|m| m.contains("`# increment the counter`")),
-            "{message:?}"
-        );
+        assert!(message.as_deref().is_some_and(|m| m.contains("`# increment the counter`")), "{message:?}");
     }
 
     #[test]
@@ -264,19 +230,13 @@ mod tests {
 
     #[test]
     fn overlap_compares_a_new_comment_with_existing_code_below() {
-        let lines = patch(&[
-            ('+', "# parse the config file"),
-            (' ', "config = parse_config(config_file)"),
-        ]);
+        let lines = patch(&[('+', "# parse the config file"), (' ', "config = parse_config(config_file)")]);
         assert!(comment_overlap(&lines).is_some());
     }
 
     #[test]
     fn overlap_ignores_old_comments_and_hashes_in_strings() {
-        let old = patch(&[
-            (' ', "# increment the counter"),
-            ('+', "self.counter.increment()"),
-        ]);
+        let old = patch(&[(' ', "# increment the counter"), ('+', "self.counter.increment()")]);
         assert_eq!(comment_overlap(&old), None);
         let in_string = added(&["label = \"# total count\"  ", "total_count = 1"]);
         assert_eq!(comment_overlap(&in_string), None);
@@ -284,28 +244,15 @@ mod tests {
 
     #[test]
     fn overlap_skips_removed_lines_when_looking_for_the_next_code_line() {
-        let lines = patch(&[
-            ('+', "# close the socket"),
-            ('-', "pass"),
-            (' ', "socket.close()"),
-        ]);
+        let lines = patch(&[('+', "# close the socket"), ('-', "pass"), (' ', "socket.close()")]);
         assert!(comment_overlap(&lines).is_some());
-        let unrelated = patch(&[
-            ('+', "# close the socket"),
-            ('-', "socket.close()"),
-            (' ', "return None"),
-        ]);
+        let unrelated = patch(&[('+', "# close the socket"), ('-', "socket.close()"), (' ', "return None")]);
         assert_eq!(comment_overlap(&unrelated), None);
     }
 
     #[test]
     fn commented_code_needs_two_consecutive_lines() {
-        let lines = added(&[
-            "def f():",
-            "    # x = compute()",
-            "    # return x",
-            "    return 1",
-        ]);
+        let lines = added(&["def f():", "    # x = compute()", "    # return x", "    return 1"]);
         assert!(commented_code(&lines).is_some_and(|m| m.contains("`# x = compute()`")));
         let spaced = added(&["#  old = 1", "#  new = 2"]);
         assert!(commented_code(&spaced).is_some());
@@ -315,27 +262,15 @@ mod tests {
 
     #[test]
     fn commented_code_ignores_ordinary_top_level_comments_and_shebangs() {
-        let lines = added(&[
-            "#!/usr/bin/env python3",
-            "# Module for parsing.",
-            "# See the docs.",
-        ]);
+        let lines = added(&["#!/usr/bin/env python3", "# Module for parsing.", "# See the docs."]);
         assert_eq!(commented_code(&lines), None);
     }
 
     #[test]
     fn commented_code_runs_end_at_context_lines() {
-        let lines = patch(&[
-            ('+', "    # a = 1"),
-            (' ', "    b = 2"),
-            ('+', "    # c = 3"),
-        ]);
+        let lines = patch(&[('+', "    # a = 1"), (' ', "    b = 2"), ('+', "    # c = 3")]);
         assert_eq!(commented_code(&lines), None);
-        let across_removed = patch(&[
-            ('+', "    # a = 1"),
-            ('-', "    b = 2"),
-            ('+', "    # c = 3"),
-        ]);
+        let across_removed = patch(&[('+', "    # a = 1"), ('-', "    b = 2"), ('+', "    # c = 3")]);
         assert!(commented_code(&across_removed).is_some());
     }
 }

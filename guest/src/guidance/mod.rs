@@ -50,13 +50,7 @@ mod tests {
     use crate::request::LineKind;
 
     fn added(lines: &[&str]) -> Vec<PatchLine> {
-        lines
-            .iter()
-            .map(|l| PatchLine {
-                kind: LineKind::Added,
-                text: l.to_string(),
-            })
-            .collect()
+        lines.iter().map(|l| PatchLine { kind: LineKind::Added, text: l.to_string() }).collect()
     }
 
     fn names(list: &[&str]) -> Vec<String> {
@@ -65,13 +59,7 @@ mod tests {
 
     /// Trips comment_ratio, commented_code, legacy_code and mid_code_import at once.
     fn noisy_python() -> Vec<PatchLine> {
-        added(&[
-            "def load():",
-            "    # legacy loader",
-            "    # old = read()",
-            "    import json",
-            "    # return old",
-        ])
+        added(&["def load():", "    # legacy loader", "    # old = read()", "    import json", "    # return old"])
     }
 
     #[test]
@@ -84,36 +72,19 @@ mod tests {
 
     #[test]
     fn messages_follow_the_table_order_whatever_the_activation_order() {
-        let checks = names(&[
-            "mid_code_import",
-            "legacy_code",
-            "commented_code",
-            "comment_ratio",
-        ]);
+        let checks = names(&["mid_code_import", "legacy_code", "commented_code", "comment_ratio"]);
         let messages = run(&checks, "/p/a.py", &noisy_python());
         assert_eq!(messages.len(), 4, "{messages:?}");
         assert!(messages[0].contains("% of the lines"), "{}", messages[0]);
-        assert!(
-            messages[1].contains("commented-out code"),
-            "{}",
-            messages[1]
-        );
+        assert!(messages[1].contains("commented-out code"), "{}", messages[1]);
         assert!(messages[2].contains("legacy"), "{}", messages[2]);
-        assert!(
-            messages[3].contains("imports inside a block"),
-            "{}",
-            messages[3]
-        );
+        assert!(messages[3].contains("imports inside a block"), "{}", messages[3]);
     }
 
     #[test]
     fn each_check_reports_once_even_when_activated_twice() {
         let patch = added(&["    import a", "    import b"]);
-        let messages = run(
-            &names(&["mid_code_import", "mid-code-import"]),
-            "/p/a.py",
-            &patch,
-        );
+        let messages = run(&names(&["mid_code_import", "mid-code-import"]), "/p/a.py", &patch);
         assert_eq!(messages.len(), 1);
     }
 
@@ -124,18 +95,10 @@ mod tests {
 
     #[test]
     fn file_checks_name_the_file() {
-        let messages = run(
-            &names(&["license"]),
-            "/p/docs/README.md",
-            &added(&["## License"]),
-        );
+        let messages = run(&names(&["license"]), "/p/docs/README.md", &added(&["## License"]));
         assert_eq!(messages.len(), 1);
         assert!(messages[0].contains("`README.md`"));
-        let messages = run(
-            &names(&["uv_pyproject"]),
-            "pyproject.toml",
-            &added(&["dependencies = []"]),
-        );
+        let messages = run(&names(&["uv_pyproject"]), "pyproject.toml", &added(&["dependencies = []"]));
         assert!(messages[0].contains("`pyproject.toml`"));
     }
 

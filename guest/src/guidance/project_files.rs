@@ -11,15 +11,12 @@ use super::words::contains_word;
 
 /// An added line mentions `license` as a whole word.
 pub fn license(file_name: &str, patch: &[PatchLine]) -> Option<String> {
-    patch
-        .iter()
-        .any(|l| l.kind == LineKind::Added && contains_word(&l.text, "license"))
-        .then(|| {
-            format!(
-                "the text added to `{file_name}` mentions a license: do not write or change license terms \
+    patch.iter().any(|l| l.kind == LineKind::Added && contains_word(&l.text, "license")).then(|| {
+        format!(
+            "the text added to `{file_name}` mentions a license: do not write or change license terms \
                  unless asked; the LICENSE file is what counts"
-            )
-        })
+        )
+    })
 }
 
 /// Any change at all to the file.
@@ -37,26 +34,14 @@ mod tests {
     use super::*;
 
     fn line(kind: LineKind, text: &str) -> PatchLine {
-        PatchLine {
-            kind,
-            text: text.to_string(),
-        }
+        PatchLine { kind, text: text.to_string() }
     }
 
     #[test]
     fn license_fires_on_an_added_mention() {
-        let patch = vec![
-            line(LineKind::Unchanged, "# Tool"),
-            line(LineKind::Added, "## License"),
-        ];
+        let patch = vec![line(LineKind::Unchanged, "# Tool"), line(LineKind::Added, "## License")];
         assert!(license("README.md", &patch).is_some_and(|m| m.contains("`README.md`")));
-        assert!(
-            license(
-                "README.md",
-                &[line(LineKind::Added, "Released under the MIT LICENSE.")]
-            )
-            .is_some()
-        );
+        assert!(license("README.md", &[line(LineKind::Added, "Released under the MIT LICENSE.")]).is_some());
     }
 
     #[test]
@@ -64,10 +49,7 @@ mod tests {
         let patch = vec![
             line(LineKind::Unchanged, "## License"),
             line(LineKind::Removed, "MIT license"),
-            line(
-                LineKind::Added,
-                "Licensed to the public; see sublicense terms",
-            ),
+            line(LineKind::Added, "Licensed to the public; see sublicense terms"),
         ];
         assert_eq!(license("README.md", &patch), None);
     }
@@ -77,10 +59,7 @@ mod tests {
         let added = vec![line(LineKind::Added, "requests = \"*\"")];
         assert!(uv_pyproject("pyproject.toml", &added).is_some_and(|m| m.contains("uv add")));
         assert!(uv_pyproject("pyproject.toml", &[line(LineKind::Removed, "x = 1")]).is_some());
-        assert_eq!(
-            uv_pyproject("pyproject.toml", &[line(LineKind::Unchanged, "x = 1")]),
-            None
-        );
+        assert_eq!(uv_pyproject("pyproject.toml", &[line(LineKind::Unchanged, "x = 1")]), None);
         assert_eq!(uv_pyproject("pyproject.toml", &[]), None);
     }
 }

@@ -16,10 +16,7 @@ fn word_ends(text: &str, word: &str) -> Vec<usize> {
     while let Some(found) = lower[from..].find(word) {
         let start = from + found;
         let end = start + word.len();
-        let before_ok = lower[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !is_word_char(c));
+        let before_ok = lower[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
         let after_ok = lower[end..].chars().next().is_none_or(|c| !is_word_char(c));
         if before_ok && after_ok {
             ends.push(end);
@@ -47,20 +44,13 @@ pub fn contains_pair(text: &str, first: &str, second: &str) -> bool {
 }
 
 fn starts_with_word(text: &str, word: &str) -> bool {
-    text.get(..word.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(word))
-        && text[word.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !is_word_char(c))
+    text.get(..word.len()).is_some_and(|head| head.eq_ignore_ascii_case(word))
+        && text[word.len()..].chars().next().is_none_or(|c| !is_word_char(c))
 }
 
 /// The words of a comment: lowercase ASCII letter runs longer than two letters.
 pub fn comment_words(text: &str) -> BTreeSet<String> {
-    letter_runs(text)
-        .map(|run| run.to_ascii_lowercase())
-        .filter(|w| w.len() > 2)
-        .collect()
+    letter_runs(text).map(|run| run.to_ascii_lowercase()).filter(|w| w.len() > 2).collect()
 }
 
 /// The words of a line of code: like [`comment_words`], plus the parts of `camelCase` identifiers, so that
@@ -84,8 +74,7 @@ pub fn code_words(text: &str) -> BTreeSet<String> {
 }
 
 fn letter_runs(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|run| !run.is_empty())
+    text.split(|c: char| !c.is_ascii_alphabetic()).filter(|run| !run.is_empty())
 }
 
 #[cfg(test)]
@@ -106,38 +95,16 @@ mod tests {
 
     #[test]
     fn word_pairs_need_a_separator() {
-        assert!(contains_pair(
-            "for Backward Compatibility",
-            "backward",
-            "compatibility"
-        ));
-        assert!(contains_pair(
-            "backward-compatibility shim",
-            "backward",
-            "compatibility"
-        ));
-        assert!(!contains_pair(
-            "backwardcompatibility",
-            "backward",
-            "compatibility"
-        ));
-        assert!(!contains_pair(
-            "backward compatibilityx",
-            "backward",
-            "compatibility"
-        ));
-        assert!(!contains_pair(
-            "backward and compatibility",
-            "backward",
-            "compatibility"
-        ));
+        assert!(contains_pair("for Backward Compatibility", "backward", "compatibility"));
+        assert!(contains_pair("backward-compatibility shim", "backward", "compatibility"));
+        assert!(!contains_pair("backwardcompatibility", "backward", "compatibility"));
+        assert!(!contains_pair("backward compatibilityx", "backward", "compatibility"));
+        assert!(!contains_pair("backward and compatibility", "backward", "compatibility"));
     }
 
     #[test]
     fn comment_words_drop_short_words() {
-        let words: Vec<String> = comment_words("Set x to the User's NAME")
-            .into_iter()
-            .collect();
+        let words: Vec<String> = comment_words("Set x to the User's NAME").into_iter().collect();
         assert_eq!(words, vec!["name", "set", "the", "user"]);
     }
 

@@ -233,7 +233,9 @@ fn compile(
 fn package_lookup(index: &dyn PackageIndex, args: &[Value]) -> Value {
     let text = |v: Option<&Value>| v.and_then(|v| v.as_string().ok()).map(|s| s.to_string());
     let (Some(ecosystem), Some(name)) = (text(args.first()), text(args.get(1))) else {
-        return Value::from(serde_json::json!({"status": "unavailable", "error": "package_index.lookup takes two strings"}));
+        return Value::from(
+            serde_json::json!({"status": "unavailable", "error": "package_index.lookup takes two strings"}),
+        );
     };
     let lookup = index.lookup(&ecosystem, &name);
     match serde_json::to_value(&lookup) {

@@ -18,7 +18,11 @@ pub struct TestOutcome {
 }
 
 /// Runs every test rule found in `modules` (file, source), given each module's package from `packages`.
-pub(super) fn run(mut engine: regorus::Engine, modules: &[(String, String)], packages: &[(String, String)]) -> Vec<TestOutcome> {
+pub(super) fn run(
+    mut engine: regorus::Engine,
+    modules: &[(String, String)],
+    packages: &[(String, String)],
+) -> Vec<TestOutcome> {
     let mut outcomes = Vec::new();
     for ((file, source), (_, package)) in modules.iter().zip(packages) {
         for rule in test_rule_names(source) {

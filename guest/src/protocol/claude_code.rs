@@ -9,9 +9,7 @@ use serde_json::{Map, Value, json};
 use super::event_fields::{
     arguments_object, arguments_value, first_str, optional_str, required_tool_name, shell_command,
 };
-use super::{
-    EventMeaning, ProtocolError, ReplyShape, edit_patch, joined, put_text, reasons_and_guidance,
-};
+use super::{EventMeaning, ProtocolError, ReplyShape, edit_patch, joined, put_text, reasons_and_guidance};
 use crate::decision::{Action, Verdict};
 use crate::request::Subject;
 
@@ -28,36 +26,23 @@ pub enum Shape {
 /// Tools whose input is a shell command line: Claude Code's own, and VS Code's terminal tool.
 const SHELL_TOOLS: &[&str] = &["Bash", "run_in_terminal"];
 
-pub(super) fn decode(
-    event_name: &str,
-    event: &Map<String, Value>,
-) -> Result<EventMeaning, ProtocolError> {
+pub(super) fn decode(event_name: &str, event: &Map<String, Value>) -> Result<EventMeaning, ProtocolError> {
     let (subject, shape) = match event_name {
         "PreToolUse" => (Some(pre_tool_subject(event)?), Shape::PreToolUse),
         "PostToolUse" => (post_tool_subject(event)?, Shape::PostToolUse),
         "SessionStart" => (None, Shape::SessionStart),
         _ => (None, Shape::Neutral),
     };
-    Ok(EventMeaning {
-        subject,
-        shape: ReplyShape::ClaudeCode(shape),
-    })
+    Ok(EventMeaning { subject, shape: ReplyShape::ClaudeCode(shape) })
 }
 
 fn pre_tool_subject(event: &Map<String, Value>) -> Result<Subject, ProtocolError> {
     let tool_name = required_tool_name(event, "tool_name")?;
     if SHELL_TOOLS.contains(&tool_name) {
         let input = arguments_object(event.get("tool_input"), "tool_input")?;
-        return Ok(Subject::Shell {
-            tool_name: tool_name.to_string(),
-            command: shell_command(&input, "tool_input.")?,
-        });
+        return Ok(Subject::Shell { tool_name: tool_name.to_string(), command: shell_command(&input, "tool_input.")? });
     }
-    let unmatched = if tool_name == "WebFetch" {
-        Action::Ask
-    } else {
-        Action::Allow
-    };
+    let unmatched = if tool_name == "WebFetch" { Action::Ask } else { Action::Allow };
     Ok(Subject::Tool {
         tool_name: tool_name.to_string(),
         tool_input: arguments_value(event.get("tool_input"), "tool_input")?,
@@ -85,28 +70,19 @@ fn post_tool_subject(event: &Map<String, Value>) -> Result<Option<Subject>, Prot
             None => return Ok(None),
         },
     };
-    let patch = edit_patch::from_structured_patch(response.get("structuredPatch")).or_else(|| {
-        match tool_name {
-            "Write" => input
-                .get("content")
-                .or_else(|| response.get("content"))
-                .and_then(Value::as_str)
-                .map(edit_patch::from_content),
-            "Edit" => Some(edit_patch::from_replacement(
-                input
-                    .get("old_string")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default(),
-                input.get("new_string").and_then(Value::as_str)?,
-            )),
-            _ => edit_patch::from_replacements(input.get("edits"), "old_string", "new_string"),
-        }
+    let patch = edit_patch::from_structured_patch(response.get("structuredPatch")).or_else(|| match tool_name {
+        "Write" => input
+            .get("content")
+            .or_else(|| response.get("content"))
+            .and_then(Value::as_str)
+            .map(edit_patch::from_content),
+        "Edit" => Some(edit_patch::from_replacement(
+            input.get("old_string").and_then(Value::as_str).unwrap_or_default(),
+            input.get("new_string").and_then(Value::as_str)?,
+        )),
+        _ => edit_patch::from_replacements(input.get("edits"), "old_string", "new_string"),
     });
-    Ok(Some(Subject::FileEdit {
-        tool_name: tool_name.to_string(),
-        file_path: file_path.to_string(),
-        patch,
-    }))
+    Ok(Some(Subject::FileEdit { tool_name: tool_name.to_string(), file_path: file_path.to_string(), patch }))
 }
 
 pub(super) fn encode(shape: Shape, verdict: Option<&Verdict>) -> Value {
@@ -133,10 +109,7 @@ pub(super) fn encode(shape: Shape, verdict: Option<&Verdict>) -> Value {
             );
         }
         (Shape::SessionStart, _) => {
-            answer.insert(
-                "hookSpecificOutput".into(),
-                json!({"hookEventName": "SessionStart"}),
-            );
+            answer.insert("hookSpecificOutput".into(), json!({"hookEventName": "SessionStart"}));
         }
         _ => {}
     }
@@ -151,11 +124,7 @@ fn neutral() -> Map<String, Value> {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::panic,
-    reason = "a failing test should stop at the first surprise"
-)]
+#[allow(clippy::unwrap_used, clippy::panic, reason = "a failing test should stop at the first surprise")]
 mod tests {
     use serde_json::json;
 
@@ -192,10 +161,7 @@ mod tests {
 
     #[test]
     fn bash_becomes_a_shell_request_raw_and_wrapped() {
-        let want = Subject::Shell {
-            tool_name: "Bash".into(),
-            command: "git status".into(),
-        };
+        let want = Subject::Shell { tool_name: "Bash".into(), command: "git status".into() };
         assert_eq!(subject("PreToolUse", bash_event()), Some(want.clone()));
         let wrapped = json!({"bundles": ["universal"], "default_policy_behavior": "ask", "event": bash_event()});
         let request = decode("PreToolUse", wrapped).request.unwrap();
@@ -207,14 +173,10 @@ mod tests {
 
     #[test]
     fn vs_code_terminal_tool_is_a_shell_too() {
-        let body =
-            json!({"tool_name": "run_in_terminal", "tool_input": {"command": "rm -rf dist"}});
+        let body = json!({"tool_name": "run_in_terminal", "tool_input": {"command": "rm -rf dist"}});
         assert_eq!(
             subject("PreToolUse", body),
-            Some(Subject::Shell {
-                tool_name: "run_in_terminal".into(),
-                command: "rm -rf dist".into()
-            })
+            Some(Subject::Shell { tool_name: "run_in_terminal".into(), command: "rm -rf dist".into() })
         );
     }
 
@@ -223,16 +185,14 @@ mod tests {
         let body = json!({"tool_name": "Bash", "tool_input": {}});
         assert_eq!(
             subject("PreToolUse", body),
-            Some(Subject::Shell {
-                tool_name: "Bash".into(),
-                command: String::new()
-            })
+            Some(Subject::Shell { tool_name: "Bash".into(), command: String::new() })
         );
     }
 
     #[test]
     fn other_tools_carry_their_default() {
-        let fetch = json!({"tool_name": "WebFetch", "tool_input": {"url": "https://example.org", "prompt": "summarise"}});
+        let fetch =
+            json!({"tool_name": "WebFetch", "tool_input": {"url": "https://example.org", "prompt": "summarise"}});
         assert_eq!(
             subject("PreToolUse", fetch),
             Some(Subject::Tool {
@@ -241,13 +201,7 @@ mod tests {
                 unmatched: Action::Ask,
             })
         );
-        for tool in [
-            "Read",
-            "Glob",
-            "Grep",
-            "WebSearch",
-            "mcp__github__create_issue",
-        ] {
+        for tool in ["Read", "Glob", "Grep", "WebSearch", "mcp__github__create_issue"] {
             let Some(Subject::Tool { unmatched, .. }) =
                 subject("PreToolUse", json!({"tool_name": tool, "tool_input": {}}))
             else {
@@ -260,33 +214,15 @@ mod tests {
     #[test]
     fn malformed_pre_tool_events_are_refused() {
         let cases = [
-            (
-                json!({"tool_input": {"command": "ls"}}),
-                "`tool_name` is missing",
-            ),
-            (
-                json!({"tool_name": 3, "tool_input": {}}),
-                "`tool_name` must be a string",
-            ),
-            (
-                json!({"tool_name": "Bash", "tool_input": ["ls"]}),
-                "`tool_input` must be an object",
-            ),
-            (
-                json!({"tool_name": "Bash", "tool_input": {"command": 1}}),
-                "`tool_input.command` must be a string",
-            ),
-            (
-                json!({"tool_name": "Read", "tool_input": 12}),
-                "`tool_input` must be an object",
-            ),
+            (json!({"tool_input": {"command": "ls"}}), "`tool_name` is missing"),
+            (json!({"tool_name": 3, "tool_input": {}}), "`tool_name` must be a string"),
+            (json!({"tool_name": "Bash", "tool_input": ["ls"]}), "`tool_input` must be an object"),
+            (json!({"tool_name": "Bash", "tool_input": {"command": 1}}), "`tool_input.command` must be a string"),
+            (json!({"tool_name": "Read", "tool_input": 12}), "`tool_input` must be an object"),
         ];
         for (body, message) in cases {
             let err = decode_body(Client::ClaudeCode, "PreToolUse", &body, &[]).unwrap_err();
-            assert!(
-                err.0.starts_with(message),
-                "{err} should start with {message}"
-            );
+            assert!(err.0.starts_with(message), "{err} should start with {message}");
         }
     }
 
@@ -306,34 +242,14 @@ mod tests {
                 {"oldStart": 1, "oldLines": 2, "newStart": 1, "newLines": 2, "lines": [" import os", "-x = 1", "+x = 2"]}
             ]}
         });
-        let Some(Subject::FileEdit {
-            tool_name,
-            file_path,
-            patch,
-        }) = subject("PostToolUse", body)
-        else {
+        let Some(Subject::FileEdit { tool_name, file_path, patch }) = subject("PostToolUse", body) else {
             panic!("expected a file edit");
         };
-        assert_eq!(
-            (tool_name.as_str(), file_path.as_str()),
-            ("Edit", "/p/a.py")
-        );
+        assert_eq!((tool_name.as_str(), file_path.as_str()), ("Edit", "/p/a.py"));
         let patch = patch.unwrap();
         assert_eq!(patch.len(), 3);
-        assert_eq!(
-            patch[0],
-            PatchLine {
-                kind: LineKind::Unchanged,
-                text: "import os".into()
-            }
-        );
-        assert_eq!(
-            patch[2],
-            PatchLine {
-                kind: LineKind::Added,
-                text: "x = 2".into()
-            }
-        );
+        assert_eq!(patch[0], PatchLine { kind: LineKind::Unchanged, text: "import os".into() });
+        assert_eq!(patch[2], PatchLine { kind: LineKind::Added, text: "x = 2".into() });
     }
 
     #[test]
@@ -366,19 +282,13 @@ mod tests {
         let body = json!({"tool_name": "Bash", "tool_input": {"command": "ls"}, "tool_response": {"stdout": ""}});
         let decoded = decode("PostToolUse", body);
         assert!(decoded.request.is_none());
-        assert_eq!(
-            encode_reply(&decoded.reply, None),
-            json!({"continue": true, "suppressOutput": false})
-        );
+        assert_eq!(encode_reply(&decoded.reply, None), json!({"continue": true, "suppressOutput": false}));
     }
 
     #[test]
     fn pre_tool_use_answer_carries_the_decision_and_reasons() {
         let reply = decode("PreToolUse", bash_event()).reply;
-        let answer = encode_reply(
-            &reply,
-            Some(&verdict(Some(Action::Deny), &["no sudo", "no rm"], &[])),
-        );
+        let answer = encode_reply(&reply, Some(&verdict(Some(Action::Deny), &["no sudo", "no rm"], &[])));
         assert_eq!(
             answer,
             json!({
@@ -402,11 +312,7 @@ mod tests {
 
     #[test]
     fn post_tool_use_answer_has_context_only_with_guidance() {
-        let reply = decode(
-            "PostToolUse",
-            json!({"tool_name": "Write", "tool_input": {"file_path": "/p/a.py"}}),
-        )
-        .reply;
+        let reply = decode("PostToolUse", json!({"tool_name": "Write", "tool_input": {"file_path": "/p/a.py"}})).reply;
         let with = encode_reply(&reply, Some(&verdict(None, &[], &["first", "second"])));
         assert_eq!(
             with,
@@ -419,24 +325,15 @@ mod tests {
 
     #[test]
     fn session_start_and_other_events_are_acknowledged() {
-        let start = decode(
-            "SessionStart",
-            json!({"session_id": "s", "source": "startup"}),
-        );
+        let start = decode("SessionStart", json!({"session_id": "s", "source": "startup"}));
         assert!(start.request.is_none());
         assert_eq!(
             encode_reply(&start.reply, None),
             json!({"continue": true, "suppressOutput": false, "hookSpecificOutput": {"hookEventName": "SessionStart"}})
         );
-        for event in [
-            "UserPromptSubmit",
-            "Stop",
-            "SubagentStop",
-            "Notification",
-            "PreCompact",
-            "SessionEnd",
-            "FutureEvent",
-        ] {
+        for event in
+            ["UserPromptSubmit", "Stop", "SubagentStop", "Notification", "PreCompact", "SessionEnd", "FutureEvent"]
+        {
             let decoded = decode(event, json!({"session_id": "s"}));
             assert!(decoded.request.is_none(), "{event}");
             assert_eq!(

@@ -8,10 +8,7 @@
 use serde_json::{Map, Value, json};
 
 use super::event_fields::{arguments_object, arguments_value, first_str, shell_command};
-use super::{
-    EventMeaning, ProtocolError, ReplyShape, claude_code, edit_patch, joined, put_text,
-    reasons_and_guidance,
-};
+use super::{EventMeaning, ProtocolError, ReplyShape, claude_code, edit_patch, joined, put_text, reasons_and_guidance};
 use crate::decision::{Action, Verdict};
 use crate::request::Subject;
 
@@ -29,10 +26,7 @@ pub enum Shape {
 /// Shell tools in either dialect (VS Code's terminal tool included).
 const SHELL_TOOLS: &[&str] = &["bash", "Bash", "run_in_terminal"];
 
-pub(super) fn decode(
-    event_name: &str,
-    event: &Map<String, Value>,
-) -> Result<EventMeaning, ProtocolError> {
+pub(super) fn decode(event_name: &str, event: &Map<String, Value>) -> Result<EventMeaning, ProtocolError> {
     if event_name.starts_with(|c: char| c.is_ascii_uppercase()) {
         return claude_code::decode(event_name, event);
     }
@@ -41,10 +35,7 @@ pub(super) fn decode(
         "postToolUse" => (post_tool_use(event)?, Shape::PostToolUse),
         _ => (None, Shape::Empty),
     };
-    Ok(EventMeaning {
-        subject,
-        shape: ReplyShape::Copilot(shape),
-    })
+    Ok(EventMeaning { subject, shape: ReplyShape::Copilot(shape) })
 }
 
 /// A tool call as the camelCase dialect names it.
@@ -64,23 +55,12 @@ fn tool_of(event: &Map<String, Value>) -> Result<Option<ToolCall<'_>>, ProtocolE
         Some(arguments) => (Some(arguments), "toolArgs"),
         None => (event.get("tool_input"), "tool_input"),
     };
-    Ok(Some(ToolCall {
-        name,
-        arguments,
-        label,
-    }))
+    Ok(Some(ToolCall { name, arguments, label }))
 }
 
 fn pre_tool_use(event: &Map<String, Value>) -> Result<Subject, ProtocolError> {
-    let Some(ToolCall {
-        name: tool_name,
-        arguments,
-        label,
-    }) = tool_of(event)?
-    else {
-        return Err(ProtocolError(
-            "`toolName` is missing: a tool event must name its tool".into(),
-        ));
+    let Some(ToolCall { name: tool_name, arguments, label }) = tool_of(event)? else {
+        return Err(ProtocolError("`toolName` is missing: a tool event must name its tool".into()));
     };
     if SHELL_TOOLS.contains(&tool_name) {
         let arguments = arguments_object(arguments, label)?;
@@ -93,21 +73,12 @@ fn pre_tool_use(event: &Map<String, Value>) -> Result<Subject, ProtocolError> {
         "web_fetch" | "WebFetch" | "powershell" => Action::Ask,
         _ => Action::Allow,
     };
-    Ok(Subject::Tool {
-        tool_name: tool_name.to_string(),
-        tool_input: arguments_value(arguments, label)?,
-        unmatched,
-    })
+    Ok(Subject::Tool { tool_name: tool_name.to_string(), tool_input: arguments_value(arguments, label)?, unmatched })
 }
 
 /// A file edit after `edit` or `create`; nothing to decide after any other tool.
 fn post_tool_use(event: &Map<String, Value>) -> Result<Option<Subject>, ProtocolError> {
-    let Some(ToolCall {
-        name: tool_name,
-        arguments,
-        label,
-    }) = tool_of(event)?
-    else {
+    let Some(ToolCall { name: tool_name, arguments, label }) = tool_of(event)? else {
         return Ok(None);
     };
     if !matches!(tool_name, "edit" | "create") {
@@ -115,26 +86,17 @@ fn post_tool_use(event: &Map<String, Value>) -> Result<Option<Subject>, Protocol
     }
     let arguments = arguments_object(arguments, label)?;
     let prefix = format!("{label}.");
-    let Some(file_path) = first_str(&arguments, &["path", "file_path", "filePath"], &prefix)?
-    else {
+    let Some(file_path) = first_str(&arguments, &["path", "file_path", "filePath"], &prefix)? else {
         return Ok(None);
     };
-    let text = |keys: &[&str]| {
-        keys.iter()
-            .find_map(|key| arguments.get(*key).and_then(Value::as_str))
-    };
+    let text = |keys: &[&str]| keys.iter().find_map(|key| arguments.get(*key).and_then(Value::as_str));
     let patch = if tool_name == "create" {
         text(&["file_text", "content"]).map(edit_patch::from_content)
     } else {
-        text(&["new_str", "new_string"]).map(|new| {
-            edit_patch::from_replacement(text(&["old_str", "old_string"]).unwrap_or_default(), new)
-        })
+        text(&["new_str", "new_string"])
+            .map(|new| edit_patch::from_replacement(text(&["old_str", "old_string"]).unwrap_or_default(), new))
     };
-    Ok(Some(Subject::FileEdit {
-        tool_name: tool_name.to_string(),
-        file_path: file_path.to_string(),
-        patch,
-    }))
+    Ok(Some(Subject::FileEdit { tool_name: tool_name.to_string(), file_path: file_path.to_string(), patch }))
 }
 
 pub(super) fn encode(shape: Shape, verdict: Option<&Verdict>) -> Value {
@@ -146,11 +108,7 @@ pub(super) fn encode(shape: Shape, verdict: Option<&Verdict>) -> Value {
         Shape::PreToolUse => {
             if let Some(action) = verdict.action {
                 answer.insert("permissionDecision".into(), json!(action.as_str()));
-                put_text(
-                    &mut answer,
-                    "permissionDecisionReason",
-                    reasons_and_guidance(verdict),
-                );
+                put_text(&mut answer, "permissionDecisionReason", reasons_and_guidance(verdict));
             }
         }
         Shape::PostToolUse => put_text(&mut answer, "additionalContext", joined(&verdict.guidance)),
@@ -160,11 +118,7 @@ pub(super) fn encode(shape: Shape, verdict: Option<&Verdict>) -> Value {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::panic,
-    reason = "a failing test should stop at the first surprise"
-)]
+#[allow(clippy::unwrap_used, clippy::panic, reason = "a failing test should stop at the first surprise")]
 mod tests {
     use super::super::{Client, Decoded, decode as decode_body, encode as encode_reply};
     use super::*;
@@ -195,18 +149,9 @@ mod tests {
 
     #[test]
     fn tool_args_may_be_a_json_string_or_an_object() {
-        let want = Subject::Shell {
-            tool_name: "bash".into(),
-            command: "rm -rf dist".into(),
-        };
-        assert_eq!(
-            subject("preToolUse", bash(json!("{\"command\":\"rm -rf dist\"}"))),
-            Some(want.clone())
-        );
-        assert_eq!(
-            subject("preToolUse", bash(json!({"command": "rm -rf dist"}))),
-            Some(want)
-        );
+        let want = Subject::Shell { tool_name: "bash".into(), command: "rm -rf dist".into() };
+        assert_eq!(subject("preToolUse", bash(json!("{\"command\":\"rm -rf dist\"}"))), Some(want.clone()));
+        assert_eq!(subject("preToolUse", bash(json!({"command": "rm -rf dist"}))), Some(want));
     }
 
     #[test]
@@ -224,46 +169,22 @@ mod tests {
 
     #[test]
     fn malformed_tool_args_are_refused() {
-        let err = decode_body(
-            Client::Copilot,
-            "preToolUse",
-            &bash(json!("rm -rf dist")),
-            &[],
-        )
-        .unwrap_err();
-        assert!(
-            err.0
-                .starts_with("`toolArgs` is a string but not valid JSON"),
-            "{err}"
-        );
-        let err =
-            decode_body(Client::Copilot, "preToolUse", &bash(json!(["rm"])), &[]).unwrap_err();
+        let err = decode_body(Client::Copilot, "preToolUse", &bash(json!("rm -rf dist")), &[]).unwrap_err();
+        assert!(err.0.starts_with("`toolArgs` is a string but not valid JSON"), "{err}");
+        let err = decode_body(Client::Copilot, "preToolUse", &bash(json!(["rm"])), &[]).unwrap_err();
         assert!(err.0.starts_with("`toolArgs` must be an object"), "{err}");
-        let err = decode_body(
-            Client::Copilot,
-            "preToolUse",
-            &bash(json!({"command": false})),
-            &[],
-        )
-        .unwrap_err();
+        let err = decode_body(Client::Copilot, "preToolUse", &bash(json!({"command": false})), &[]).unwrap_err();
         assert_eq!(err.0, "`toolArgs.command` must be a string, not a boolean");
-        let err = decode_body(
-            Client::Copilot,
-            "preToolUse",
-            &json!({"toolArgs": "{}"}),
-            &[],
-        )
-        .unwrap_err();
+        let err = decode_body(Client::Copilot, "preToolUse", &json!({"toolArgs": "{}"}), &[]).unwrap_err();
         assert!(err.0.starts_with("`toolName` is missing"), "{err}");
     }
 
     #[test]
     fn camel_tools_carry_their_default() {
-        let default_of =
-            |tool: &str| match subject("preToolUse", json!({"toolName": tool, "toolArgs": "{}"})) {
-                Some(Subject::Tool { unmatched, .. }) => unmatched,
-                other => panic!("{tool}: {other:?}"),
-            };
+        let default_of = |tool: &str| match subject("preToolUse", json!({"toolName": tool, "toolArgs": "{}"})) {
+            Some(Subject::Tool { unmatched, .. }) => unmatched,
+            other => panic!("{tool}: {other:?}"),
+        };
         assert_eq!(default_of("web_fetch"), Action::Ask);
         assert_eq!(default_of("powershell"), Action::Ask);
         for tool in ["view", "create", "edit", "glob", "grep"] {
@@ -279,33 +200,21 @@ mod tests {
         let request = decoded.request.unwrap();
         assert_eq!(
             request.subject,
-            Subject::Shell {
-                tool_name: "run_in_terminal".into(),
-                command: "git push --force".into()
-            }
+            Subject::Shell { tool_name: "run_in_terminal".into(), command: "git push --force".into() }
         );
         assert_eq!(request.session_id.as_deref(), Some("v1"));
-        let answer = encode_reply(
-            &decoded.reply,
-            Some(&verdict(Some(Action::Deny), &["no force"], &[])),
-        );
+        let answer = encode_reply(&decoded.reply, Some(&verdict(Some(Action::Deny), &["no force"], &[])));
         assert_eq!(answer["hookSpecificOutput"]["permissionDecision"], "deny");
         assert_eq!(answer["continue"], true);
         let bash = json!({"tool_name": "Bash", "tool_input": {"command": "ls"}});
-        assert!(matches!(
-            subject("PreToolUse", bash),
-            Some(Subject::Shell { .. })
-        ));
+        assert!(matches!(subject("PreToolUse", bash), Some(Subject::Shell { .. })));
     }
 
     #[test]
     fn camel_pre_tool_use_answer_is_flat() {
         let reply = decode("preToolUse", bash(json!({"command": "ls"}))).reply;
         assert_eq!(
-            encode_reply(
-                &reply,
-                Some(&verdict(Some(Action::Ask), &["no policy covers `x`"], &[]))
-            ),
+            encode_reply(&reply, Some(&verdict(Some(Action::Ask), &["no policy covers `x`"], &[]))),
             json!({"permissionDecision": "ask", "permissionDecisionReason": "no policy covers `x`"})
         );
         assert_eq!(
@@ -321,25 +230,16 @@ mod tests {
                           "toolArgs": "{\"path\":\"/p/a.py\",\"old_str\":\"a\",\"new_str\":\"b\"}",
                           "toolResult": {"resultType": "success", "textResultForLlm": "ok"}});
         let decoded = decode("postToolUse", edit);
-        let Some(Subject::FileEdit {
-            file_path, patch, ..
-        }) = decoded.request.map(|r| r.subject)
-        else {
+        let Some(Subject::FileEdit { file_path, patch, .. }) = decoded.request.map(|r| r.subject) else {
             panic!("expected a file edit");
         };
         assert_eq!(file_path, "/p/a.py");
-        assert_eq!(
-            patch.unwrap().iter().map(|l| l.kind).collect::<Vec<_>>(),
-            vec![LineKind::Removed, LineKind::Added]
-        );
+        assert_eq!(patch.unwrap().iter().map(|l| l.kind).collect::<Vec<_>>(), vec![LineKind::Removed, LineKind::Added]);
         assert_eq!(
             encode_reply(&decoded.reply, Some(&verdict(None, &[], &["a", "b"]))),
             json!({"additionalContext": "a\nb"})
         );
-        assert_eq!(
-            encode_reply(&decoded.reply, Some(&verdict(None, &[], &[]))),
-            json!({})
-        );
+        assert_eq!(encode_reply(&decoded.reply, Some(&verdict(None, &[], &[]))), json!({}));
         let create = json!({"toolName": "create", "toolArgs": {"path": "/p/README.md", "file_text": "x\ny"}});
         let Some(Subject::FileEdit { patch, .. }) = subject("postToolUse", create) else {
             panic!("expected a file edit")
@@ -350,21 +250,12 @@ mod tests {
 
     #[test]
     fn other_camel_events_have_no_opinion() {
-        for event in [
-            "sessionStart",
-            "sessionEnd",
-            "userPromptSubmitted",
-            "errorOccurred",
-            "somethingNew",
-        ] {
+        for event in ["sessionStart", "sessionEnd", "userPromptSubmitted", "errorOccurred", "somethingNew"] {
             let decoded = decode(event, json!({"sessionId": "p1"}));
             assert!(decoded.request.is_none(), "{event}");
             assert_eq!(encode_reply(&decoded.reply, None), json!({}), "{event}");
         }
         let pascal = decode("Stop", json!({"session_id": "p1"}));
-        assert_eq!(
-            encode_reply(&pascal.reply, None),
-            json!({"continue": true, "suppressOutput": false})
-        );
+        assert_eq!(encode_reply(&pascal.reply, None), json!({"continue": true, "suppressOutput": false}));
     }
 }

@@ -6,9 +6,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::event_fields::{
-    arguments_object, arguments_value, optional_str, required_tool_name, shell_command,
-};
+use super::event_fields::{arguments_object, arguments_value, optional_str, required_tool_name, shell_command};
 use super::{EventMeaning, ProtocolError, ReplyShape, edit_patch, joined, reasons_and_guidance};
 use crate::decision::{Action, Verdict};
 use crate::request::Subject;
@@ -29,20 +27,11 @@ pub enum Shape {
 /// Cursor's name for its shell tool, in `preToolUse` and for `beforeShellExecution` requests.
 const SHELL_TOOL: &str = "Shell";
 
-pub(super) fn decode(
-    event_name: &str,
-    event: &Map<String, Value>,
-) -> Result<EventMeaning, ProtocolError> {
+pub(super) fn decode(event_name: &str, event: &Map<String, Value>) -> Result<EventMeaning, ProtocolError> {
     let (subject, shape) = match event_name {
         "beforeShellExecution" => {
             let command = shell_command(event, "")?;
-            (
-                Some(Subject::Shell {
-                    tool_name: SHELL_TOOL.into(),
-                    command,
-                }),
-                Shape::Permission(Action::Ask),
-            )
+            (Some(Subject::Shell { tool_name: SHELL_TOOL.into(), command }), Shape::Permission(Action::Ask))
         }
         "beforeMCPExecution" => {
             let subject = Subject::Tool {
@@ -66,10 +55,7 @@ pub(super) fn decode(
         "beforeSubmitPrompt" => (None, Shape::Continue),
         _ => (None, Shape::Empty),
     };
-    Ok(EventMeaning {
-        subject,
-        shape: ReplyShape::Cursor(shape),
-    })
+    Ok(EventMeaning { subject, shape: ReplyShape::Cursor(shape) })
 }
 
 fn pre_tool_use(event: &Map<String, Value>) -> Result<(Option<Subject>, Shape), ProtocolError> {
@@ -77,23 +63,11 @@ fn pre_tool_use(event: &Map<String, Value>) -> Result<(Option<Subject>, Shape), 
     if tool_name == SHELL_TOOL {
         let input = arguments_object(event.get("tool_input"), "tool_input")?;
         let command = shell_command(&input, "tool_input.")?;
-        return Ok((
-            Some(Subject::Shell {
-                tool_name: SHELL_TOOL.into(),
-                command,
-            }),
-            Shape::Permission(Action::Ask),
-        ));
+        return Ok((Some(Subject::Shell { tool_name: SHELL_TOOL.into(), command }), Shape::Permission(Action::Ask)));
     }
     // MCP tools ask here as they do in `beforeMCPExecution`; Cursor labels them `MCP:<tool>`.
-    let unmatched = if tool_name
-        .get(..4)
-        .is_some_and(|p| p.eq_ignore_ascii_case("mcp:"))
-    {
-        Action::Ask
-    } else {
-        Action::Allow
-    };
+    let unmatched =
+        if tool_name.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("mcp:")) { Action::Ask } else { Action::Allow };
     let subject = Subject::Tool {
         tool_name: tool_name.to_string(),
         tool_input: arguments_value(event.get("tool_input"), "tool_input")?,
@@ -107,11 +81,7 @@ fn after_file_edit(event: &Map<String, Value>) -> Result<Option<Subject>, Protoc
         return Ok(None);
     };
     let patch = edit_patch::from_replacements(event.get("edits"), "old_string", "new_string");
-    Ok(Some(Subject::FileEdit {
-        tool_name: "Edit".into(),
-        file_path: file_path.to_string(),
-        patch,
-    }))
+    Ok(Some(Subject::FileEdit { tool_name: "Edit".into(), file_path: file_path.to_string(), patch }))
 }
 
 pub(super) fn encode(shape: Shape, verdict: Option<&Verdict>) -> Value {
@@ -139,11 +109,7 @@ pub(super) fn encode(shape: Shape, verdict: Option<&Verdict>) -> Value {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::panic,
-    reason = "a failing test should stop at the first surprise"
-)]
+#[allow(clippy::unwrap_used, clippy::panic, reason = "a failing test should stop at the first surprise")]
 mod tests {
     use super::super::{Client, Decoded, decode as decode_body, encode as encode_reply};
     use super::*;
@@ -175,16 +141,8 @@ mod tests {
 
     #[test]
     fn shell_execution_becomes_a_shell_request() {
-        let request = decode("beforeShellExecution", shell_event())
-            .request
-            .unwrap();
-        assert_eq!(
-            request.subject,
-            Subject::Shell {
-                tool_name: "Shell".into(),
-                command: "git status".into()
-            }
-        );
+        let request = decode("beforeShellExecution", shell_event()).request.unwrap();
+        assert_eq!(request.subject, Subject::Shell { tool_name: "Shell".into(), command: "git status".into() });
         assert_eq!(request.session_id.as_deref(), Some("c1"));
         assert_eq!(request.workspace_roots, vec!["/p"]);
         assert_eq!(request.cwd.as_deref(), Some("/p"));
@@ -192,8 +150,7 @@ mod tests {
 
     #[test]
     fn wrapped_shell_execution_adds_the_workspace_root() {
-        let body =
-            json!({"bundles": ["python_uv"], "workspace_root": "/q", "event": shell_event()});
+        let body = json!({"bundles": ["python_uv"], "workspace_root": "/q", "event": shell_event()});
         let request = decode("beforeShellExecution", body).request.unwrap();
         assert_eq!(request.workspace_roots, vec!["/p", "/q"]);
         assert_eq!(request.bundles, vec!["python_uv"]);
@@ -202,20 +159,8 @@ mod tests {
     #[test]
     fn shell_execution_without_command_is_empty_and_wrong_type_is_refused() {
         let missing = subject("beforeShellExecution", json!({"conversation_id": "c1"}));
-        assert_eq!(
-            missing,
-            Some(Subject::Shell {
-                tool_name: "Shell".into(),
-                command: String::new()
-            })
-        );
-        let err = decode_body(
-            Client::Cursor,
-            "beforeShellExecution",
-            &json!({"command": 5}),
-            &[],
-        )
-        .unwrap_err();
+        assert_eq!(missing, Some(Subject::Shell { tool_name: "Shell".into(), command: String::new() }));
+        let err = decode_body(Client::Cursor, "beforeShellExecution", &json!({"command": 5}), &[]).unwrap_err();
         assert_eq!(err.0, "`command` must be a string, not a number");
     }
 
@@ -236,13 +181,7 @@ mod tests {
 
     #[test]
     fn mcp_without_tool_name_is_refused() {
-        let err = decode_body(
-            Client::Cursor,
-            "beforeMCPExecution",
-            &json!({"tool_input": {}}),
-            &[],
-        )
-        .unwrap_err();
+        let err = decode_body(Client::Cursor, "beforeMCPExecution", &json!({"tool_input": {}}), &[]).unwrap_err();
         assert!(err.0.starts_with("`tool_name` is missing"), "{err}");
     }
 
@@ -251,20 +190,13 @@ mod tests {
         let shell = json!({"tool_name": "Shell", "tool_input": {"command": "ls -la"}});
         assert_eq!(
             subject("preToolUse", shell),
-            Some(Subject::Shell {
-                tool_name: "Shell".into(),
-                command: "ls -la".into()
-            })
+            Some(Subject::Shell { tool_name: "Shell".into(), command: "ls -la".into() })
         );
         let read = json!({"tool_name": "Read", "tool_input": {"file_path": "a.txt"}});
-        let Some(Subject::Tool { unmatched, .. }) = subject("preToolUse", read) else {
-            panic!("expected a tool")
-        };
+        let Some(Subject::Tool { unmatched, .. }) = subject("preToolUse", read) else { panic!("expected a tool") };
         assert_eq!(unmatched, Action::Allow);
         let mcp = json!({"tool_name": "MCP:create_issue", "tool_input": "{}"});
-        let Some(Subject::Tool { unmatched, .. }) = subject("preToolUse", mcp) else {
-            panic!("expected a tool")
-        };
+        let Some(Subject::Tool { unmatched, .. }) = subject("preToolUse", mcp) else { panic!("expected a tool") };
         assert_eq!(unmatched, Action::Ask);
     }
 
@@ -286,32 +218,19 @@ mod tests {
         let body = json!({"hook_event_name": "afterFileEdit", "file_path": "/p/a.py",
                           "edits": [{"old_string": "a", "new_string": "b"}]});
         let decoded = decode("afterFileEdit", body);
-        let Some(Subject::FileEdit {
-            file_path, patch, ..
-        }) = decoded.request.map(|r| r.subject)
-        else {
+        let Some(Subject::FileEdit { file_path, patch, .. }) = decoded.request.map(|r| r.subject) else {
             panic!("expected a file edit");
         };
         assert_eq!(file_path, "/p/a.py");
         let kinds: Vec<LineKind> = patch.unwrap().iter().map(|l| l.kind).collect();
         assert_eq!(kinds, vec![LineKind::Removed, LineKind::Added]);
-        assert_eq!(
-            encode_reply(&decoded.reply, Some(&verdict(None, &[], &["advice"]))),
-            json!({})
-        );
+        assert_eq!(encode_reply(&decoded.reply, Some(&verdict(None, &[], &["advice"]))), json!({}));
     }
 
     #[test]
     fn permission_answer_has_both_spellings() {
         let reply = decode("beforeShellExecution", shell_event()).reply;
-        let answer = encode_reply(
-            &reply,
-            Some(&verdict(
-                Some(Action::Deny),
-                &["no force push"],
-                &["run tests first"],
-            )),
-        );
+        let answer = encode_reply(&reply, Some(&verdict(Some(Action::Deny), &["no force push"], &["run tests first"])));
         assert_eq!(
             answer,
             json!({"permission": "deny",
@@ -323,18 +242,12 @@ mod tests {
     #[test]
     fn read_permission_is_allow_or_deny_only() {
         let reply = decode("beforeReadFile", json!({"file_path": "/p/a"})).reply;
-        assert_eq!(
-            encode_reply(&reply, Some(&verdict(Some(Action::Allow), &[], &[]))),
-            json!({"permission": "allow"})
-        );
+        assert_eq!(encode_reply(&reply, Some(&verdict(Some(Action::Allow), &[], &[]))), json!({"permission": "allow"}));
         assert_eq!(
             encode_reply(&reply, Some(&verdict(Some(Action::Ask), &["why"], &[]))),
             json!({"permission": "deny"})
         );
-        assert_eq!(
-            encode_reply(&reply, Some(&verdict(Some(Action::Deny), &[], &[]))),
-            json!({"permission": "deny"})
-        );
+        assert_eq!(encode_reply(&reply, Some(&verdict(Some(Action::Deny), &[], &[]))), json!({"permission": "deny"}));
     }
 
     #[test]

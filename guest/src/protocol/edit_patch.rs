@@ -37,21 +37,12 @@ fn patch_line(raw: &str) -> Option<PatchLine> {
         None => (LineKind::Unchanged, ""),
         Some(_) => (LineKind::Unchanged, raw),
     };
-    Some(PatchLine {
-        kind,
-        text: text.to_string(),
-    })
+    Some(PatchLine { kind, text: text.to_string() })
 }
 
 /// Every line of a newly written file, as added lines.
 pub fn from_content(content: &str) -> Vec<PatchLine> {
-    content
-        .lines()
-        .map(|text| PatchLine {
-            kind: LineKind::Added,
-            text: text.to_string(),
-        })
-        .collect()
+    content.lines().map(|text| PatchLine { kind: LineKind::Added, text: text.to_string() }).collect()
 }
 
 /// The lines of replacing `old` with `new`: shared leading and trailing lines are unchanged, the rest of `old`
@@ -59,73 +50,32 @@ pub fn from_content(content: &str) -> Vec<PatchLine> {
 pub fn from_replacement(old: &str, new: &str) -> Vec<PatchLine> {
     let old_lines: Vec<&str> = old.lines().collect();
     let new_lines: Vec<&str> = new.lines().collect();
-    let prefix = old_lines
-        .iter()
-        .zip(&new_lines)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let suffix = old_lines[prefix..]
-        .iter()
-        .rev()
-        .zip(new_lines[prefix..].iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let line = |kind, text: &&str| PatchLine {
-        kind,
-        text: (*text).to_string(),
-    };
+    let prefix = old_lines.iter().zip(&new_lines).take_while(|(a, b)| a == b).count();
+    let suffix =
+        old_lines[prefix..].iter().rev().zip(new_lines[prefix..].iter().rev()).take_while(|(a, b)| a == b).count();
+    let line = |kind, text: &&str| PatchLine { kind, text: (*text).to_string() };
     let mut lines = Vec::with_capacity(old_lines.len() + new_lines.len());
-    lines.extend(
-        old_lines[..prefix]
-            .iter()
-            .map(|t| line(LineKind::Unchanged, t)),
-    );
-    lines.extend(
-        old_lines[prefix..old_lines.len() - suffix]
-            .iter()
-            .map(|t| line(LineKind::Removed, t)),
-    );
-    lines.extend(
-        new_lines[prefix..new_lines.len() - suffix]
-            .iter()
-            .map(|t| line(LineKind::Added, t)),
-    );
-    lines.extend(
-        new_lines[new_lines.len() - suffix..]
-            .iter()
-            .map(|t| line(LineKind::Unchanged, t)),
-    );
+    lines.extend(old_lines[..prefix].iter().map(|t| line(LineKind::Unchanged, t)));
+    lines.extend(old_lines[prefix..old_lines.len() - suffix].iter().map(|t| line(LineKind::Removed, t)));
+    lines.extend(new_lines[prefix..new_lines.len() - suffix].iter().map(|t| line(LineKind::Added, t)));
+    lines.extend(new_lines[new_lines.len() - suffix..].iter().map(|t| line(LineKind::Unchanged, t)));
     lines
 }
 
 /// The lines of a list of `{old_key, new_key}` replacements, one after the other; `None` when it is no such list.
-pub fn from_replacements(
-    value: Option<&Value>,
-    old_key: &str,
-    new_key: &str,
-) -> Option<Vec<PatchLine>> {
+pub fn from_replacements(value: Option<&Value>, old_key: &str, new_key: &str) -> Option<Vec<PatchLine>> {
     let edits = value?.as_array()?;
     let mut lines = Vec::new();
     for edit in edits {
-        let old = edit
-            .get(old_key)
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let new = edit
-            .get(new_key)
-            .and_then(Value::as_str)
-            .unwrap_or_default();
+        let old = edit.get(old_key).and_then(Value::as_str).unwrap_or_default();
+        let new = edit.get(new_key).and_then(Value::as_str).unwrap_or_default();
         lines.extend(from_replacement(old, new));
     }
     Some(lines)
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::panic,
-    reason = "a failing test should stop at the first surprise"
-)]
+#[allow(clippy::unwrap_used, clippy::panic, reason = "a failing test should stop at the first surprise")]
 mod tests {
     use serde_json::json;
 
@@ -171,10 +121,7 @@ mod tests {
 
     #[test]
     fn replacement_keeps_shared_edges_unchanged() {
-        let lines = from_replacement(
-            "def f():\n    return 1\n# end",
-            "def f():\n    x = 2\n    return x\n# end",
-        );
+        let lines = from_replacement("def f():\n    return 1\n# end", "def f():\n    x = 2\n    return x\n# end");
         assert_eq!(
             kinds(&lines),
             vec![
@@ -189,32 +136,15 @@ mod tests {
 
     #[test]
     fn replacement_of_identical_or_overlapping_edges_does_not_double_count() {
-        assert_eq!(
-            kinds(&from_replacement("a\na", "a")),
-            vec![(LineKind::Unchanged, "a"), (LineKind::Removed, "a")]
-        );
-        assert_eq!(
-            kinds(&from_replacement("", "x")),
-            vec![(LineKind::Added, "x")]
-        );
-        assert_eq!(
-            kinds(&from_replacement("same", "same")),
-            vec![(LineKind::Unchanged, "same")]
-        );
+        assert_eq!(kinds(&from_replacement("a\na", "a")), vec![(LineKind::Unchanged, "a"), (LineKind::Removed, "a")]);
+        assert_eq!(kinds(&from_replacement("", "x")), vec![(LineKind::Added, "x")]);
+        assert_eq!(kinds(&from_replacement("same", "same")), vec![(LineKind::Unchanged, "same")]);
     }
 
     #[test]
     fn replacements_follow_one_another() {
-        let edits =
-            json!([{"old_string": "a", "new_string": "b"}, {"old_string": "", "new_string": "c"}]);
+        let edits = json!([{"old_string": "a", "new_string": "b"}, {"old_string": "", "new_string": "c"}]);
         let lines = from_replacements(Some(&edits), "old_string", "new_string").unwrap();
-        assert_eq!(
-            kinds(&lines),
-            vec![
-                (LineKind::Removed, "a"),
-                (LineKind::Added, "b"),
-                (LineKind::Added, "c")
-            ]
-        );
+        assert_eq!(kinds(&lines), vec![(LineKind::Removed, "a"), (LineKind::Added, "b"), (LineKind::Added, "c")]);
     }
 }

@@ -21,10 +21,7 @@ pub struct Envelope<'a> {
 /// Splits `body`; `query_bundles` (the route's `?bundle=` values) add to the wrapper's bundles.
 pub fn open<'a>(body: &'a Value, query_bundles: &[String]) -> Result<Envelope<'a>, ProtocolError> {
     let Value::Object(outer) = body else {
-        return Err(ProtocolError(format!(
-            "the request body must be a JSON object, not {}",
-            kind_of(body)
-        )));
+        return Err(ProtocolError(format!("the request body must be a JSON object, not {}", kind_of(body))));
     };
     let event = match outer.get("event") {
         None => outer,
@@ -51,10 +48,7 @@ pub fn open<'a>(body: &'a Value, query_bundles: &[String]) -> Result<Envelope<'a
             }
         }
         Some(other) => {
-            return Err(ProtocolError(format!(
-                "`bundles` must be a list of bundle names, not {}",
-                kind_of(other)
-            )));
+            return Err(ProtocolError(format!("`bundles` must be a list of bundle names, not {}", kind_of(other))));
         }
     }
     for name in query_bundles {
@@ -63,9 +57,7 @@ pub fn open<'a>(body: &'a Value, query_bundles: &[String]) -> Result<Envelope<'a
     let default_decision = match outer.get("default_policy_behavior") {
         None | Some(Value::Null) => None,
         Some(Value::String(text)) => Some(Action::parse(text.trim()).ok_or_else(|| {
-            ProtocolError(format!(
-                "`default_policy_behavior` must be `allow`, `ask` or `deny`, not `{text}`"
-            ))
+            ProtocolError(format!("`default_policy_behavior` must be `allow`, `ask` or `deny`, not `{text}`"))
         })?),
         Some(other) => {
             return Err(ProtocolError(format!(
@@ -79,18 +71,10 @@ pub fn open<'a>(body: &'a Value, query_bundles: &[String]) -> Result<Envelope<'a
         Some(Value::String(root)) if root.is_empty() => None,
         Some(Value::String(root)) => Some(root.clone()),
         Some(other) => {
-            return Err(ProtocolError(format!(
-                "`workspace_root` must be a path string, not {}",
-                kind_of(other)
-            )));
+            return Err(ProtocolError(format!("`workspace_root` must be a path string, not {}", kind_of(other))));
         }
     };
-    Ok(Envelope {
-        event,
-        bundles,
-        default_decision,
-        workspace_root,
-    })
+    Ok(Envelope { event, bundles, default_decision, workspace_root })
 }
 
 /// The raw event inside `body`, without judging the wrapper (for reading the session id before decoding).
@@ -123,11 +107,7 @@ pub fn kind_of(value: &Value) -> &'static str {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::panic,
-    reason = "a failing test should stop at the first surprise"
-)]
+#[allow(clippy::unwrap_used, clippy::panic, reason = "a failing test should stop at the first surprise")]
 mod tests {
     use serde_json::json;
 
@@ -200,18 +180,9 @@ mod tests {
         let cases = [
             (json!({"bundles": "universal", "event": {}}), "`bundles`"),
             (json!({"bundles": [1], "event": {}}), "`bundles`"),
-            (
-                json!({"default_policy_behavior": "maybe", "event": {}}),
-                "`maybe`",
-            ),
-            (
-                json!({"default_policy_behavior": true, "event": {}}),
-                "`default_policy_behavior`",
-            ),
-            (
-                json!({"workspace_root": ["/p"], "event": {}}),
-                "`workspace_root`",
-            ),
+            (json!({"default_policy_behavior": "maybe", "event": {}}), "`maybe`"),
+            (json!({"default_policy_behavior": true, "event": {}}), "`default_policy_behavior`"),
+            (json!({"workspace_root": ["/p"], "event": {}}), "`workspace_root`"),
         ];
         for (body, needle) in cases {
             let err = open(&body, &[]).unwrap_err();
@@ -228,11 +199,7 @@ mod tests {
 
     #[test]
     fn event_of_finds_the_inner_event_leniently() {
-        assert!(
-            event_of(&json!({"event": {"a": 1}}))
-                .unwrap()
-                .contains_key("a")
-        );
+        assert!(event_of(&json!({"event": {"a": 1}})).unwrap().contains_key("a"));
         assert!(event_of(&json!({"a": 1})).unwrap().contains_key("a"));
         assert!(event_of(&json!({"event": 1})).is_none());
         assert!(event_of(&json!("x")).is_none());

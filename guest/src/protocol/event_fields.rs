@@ -17,10 +17,7 @@ pub fn optional_str<'a>(
     match object.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text)),
-        Some(other) => Err(ProtocolError(format!(
-            "`{label}` must be a string, not {}",
-            kind_of(other)
-        ))),
+        Some(other) => Err(ProtocolError(format!("`{label}` must be a string, not {}", kind_of(other)))),
     }
 }
 
@@ -39,15 +36,9 @@ pub fn first_str<'a>(
 }
 
 /// The tool name at `key`, which a pre-tool event cannot do without.
-pub fn required_tool_name<'a>(
-    object: &'a Map<String, Value>,
-    key: &str,
-) -> Result<&'a str, ProtocolError> {
-    optional_str(object, key, key)?.ok_or_else(|| {
-        ProtocolError(format!(
-            "`{key}` is missing: a tool event must name its tool"
-        ))
-    })
+pub fn required_tool_name<'a>(object: &'a Map<String, Value>, key: &str) -> Result<&'a str, ProtocolError> {
+    optional_str(object, key, key)?
+        .ok_or_else(|| ProtocolError(format!("`{key}` is missing: a tool event must name its tool")))
 }
 
 /// A list of strings at `key`; absent or null is empty.
@@ -58,24 +49,15 @@ pub fn string_list(object: &Map<String, Value>, key: &str) -> Result<Vec<String>
             .iter()
             .map(|item| match item {
                 Value::String(text) => Ok(text.clone()),
-                other => Err(ProtocolError(format!(
-                    "`{key}` must list strings, found {}",
-                    kind_of(other)
-                ))),
+                other => Err(ProtocolError(format!("`{key}` must list strings, found {}", kind_of(other)))),
             })
             .collect(),
-        Some(other) => Err(ProtocolError(format!(
-            "`{key}` must be a list of strings, not {}",
-            kind_of(other)
-        ))),
+        Some(other) => Err(ProtocolError(format!("`{key}` must be a list of strings, not {}", kind_of(other)))),
     }
 }
 
 /// A tool's arguments: an object, or a string holding a JSON object (absent or null is an empty object).
-pub fn arguments_object(
-    value: Option<&Value>,
-    label: &str,
-) -> Result<Map<String, Value>, ProtocolError> {
+pub fn arguments_object(value: Option<&Value>, label: &str) -> Result<Map<String, Value>, ProtocolError> {
     match value {
         None | Some(Value::Null) => Ok(Map::new()),
         Some(Value::Object(object)) => Ok(object.clone()),
@@ -86,9 +68,7 @@ pub fn arguments_object(
                 "`{label}` must hold a JSON object, but its string holds {}",
                 kind_of(&other)
             ))),
-            Err(err) => Err(ProtocolError(format!(
-                "`{label}` is a string but not valid JSON: {err}"
-            ))),
+            Err(err) => Err(ProtocolError(format!("`{label}` is a string but not valid JSON: {err}"))),
         },
         Some(other) => Err(ProtocolError(format!(
             "`{label}` must be an object or a JSON string holding one, not {}",
@@ -101,35 +81,22 @@ pub fn arguments_object(
 /// kept as the raw string instead of refused, because nothing is extracted from it.
 pub fn arguments_value(value: Option<&Value>, label: &str) -> Result<Value, ProtocolError> {
     match value {
-        Some(Value::String(text)) if !text.trim().is_empty() => {
-            match serde_json::from_str::<Value>(text) {
-                Ok(Value::Object(object)) => Ok(Value::Object(object)),
-                _ => Ok(Value::String(text.clone())),
-            }
-        }
+        Some(Value::String(text)) if !text.trim().is_empty() => match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(object)) => Ok(Value::Object(object)),
+            _ => Ok(Value::String(text.clone())),
+        },
         other => arguments_object(other, label).map(Value::Object),
     }
 }
 
 /// The shell command in a tool's arguments; absent is `""` so that the engine asks. `prefix` places the
 /// field in errors (`tool_input.`).
-pub fn shell_command(
-    arguments: &Map<String, Value>,
-    prefix: &str,
-) -> Result<String, ProtocolError> {
-    Ok(
-        optional_str(arguments, "command", &format!("{prefix}command"))?
-            .unwrap_or_default()
-            .to_string(),
-    )
+pub fn shell_command(arguments: &Map<String, Value>, prefix: &str) -> Result<String, ProtocolError> {
+    Ok(optional_str(arguments, "command", &format!("{prefix}command"))?.unwrap_or_default().to_string())
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::panic,
-    reason = "a failing test should stop at the first surprise"
-)]
+#[allow(clippy::unwrap_used, clippy::panic, reason = "a failing test should stop at the first surprise")]
 mod tests {
     use serde_json::json;
 
@@ -152,8 +119,7 @@ mod tests {
     #[test]
     fn arguments_object_accepts_object_and_json_string() {
         let from_object = arguments_object(Some(&json!({"command": "ls"})), "toolArgs").unwrap();
-        let from_string =
-            arguments_object(Some(&json!("{\"command\":\"ls\"}")), "toolArgs").unwrap();
+        let from_string = arguments_object(Some(&json!("{\"command\":\"ls\"}")), "toolArgs").unwrap();
         assert_eq!(from_object, from_string);
         assert!(arguments_object(None, "toolArgs").unwrap().is_empty());
     }
@@ -161,12 +127,7 @@ mod tests {
     #[test]
     fn arguments_object_refuses_what_holds_no_object() {
         let not_json = arguments_object(Some(&json!("rm -rf /")), "toolArgs").unwrap_err();
-        assert!(
-            not_json
-                .0
-                .starts_with("`toolArgs` is a string but not valid JSON"),
-            "{not_json}"
-        );
+        assert!(not_json.0.starts_with("`toolArgs` is a string but not valid JSON"), "{not_json}");
         let list = arguments_object(Some(&json!("[1]")), "toolArgs").unwrap_err();
         assert!(list.0.contains("holds a list"), "{list}");
         let number = arguments_object(Some(&json!(5)), "tool_input").unwrap_err();
@@ -175,27 +136,15 @@ mod tests {
 
     #[test]
     fn arguments_value_keeps_a_plain_string() {
-        assert_eq!(
-            arguments_value(Some(&json!("free text")), "tool_input").unwrap(),
-            json!("free text")
-        );
-        assert_eq!(
-            arguments_value(Some(&json!("{\"a\":1}")), "tool_input").unwrap(),
-            json!({"a": 1})
-        );
+        assert_eq!(arguments_value(Some(&json!("free text")), "tool_input").unwrap(), json!("free text"));
+        assert_eq!(arguments_value(Some(&json!("{\"a\":1}")), "tool_input").unwrap(), json!({"a": 1}));
         assert!(arguments_value(Some(&json!(true)), "tool_input").is_err());
     }
 
     #[test]
     fn shell_command_defaults_to_empty_and_refuses_non_strings() {
-        assert_eq!(
-            shell_command(&object(json!({})), "tool_input.").unwrap(),
-            ""
-        );
-        assert_eq!(
-            shell_command(&object(json!({"command": "ls"})), "tool_input.").unwrap(),
-            "ls"
-        );
+        assert_eq!(shell_command(&object(json!({})), "tool_input.").unwrap(), "");
+        assert_eq!(shell_command(&object(json!({"command": "ls"})), "tool_input.").unwrap(), "ls");
         let err = shell_command(&object(json!({"command": ["ls"]})), "tool_input.").unwrap_err();
         assert_eq!(err.0, "`tool_input.command` must be a string, not a list");
     }

@@ -110,16 +110,9 @@ pub fn decode(
         Client::Gemini => gemini::decode(event_name, event)?,
         Client::Copilot => copilot::decode(event_name, event)?,
     };
-    let reply = Reply {
-        client,
-        event_name: event_name.to_string(),
-        shape: meaning.shape,
-    };
+    let reply = Reply { client, event_name: event_name.to_string(), shape: meaning.shape };
     let Some(subject) = meaning.subject else {
-        return Ok(Decoded {
-            request: None,
-            reply,
-        });
+        return Ok(Decoded { request: None, reply });
     };
     let mut workspace_roots = event_fields::string_list(event, "workspace_roots")?;
     if let Some(root) = envelope.workspace_root
@@ -137,10 +130,7 @@ pub fn decode(
         default_decision: envelope.default_decision,
         subject,
     };
-    Ok(Decoded {
-        request: Some(request),
-        reply,
-    })
+    Ok(Decoded { request: Some(request), reply })
 }
 
 /// The assistant's native response for `verdict` (none when there was nothing to decide).
@@ -165,19 +155,12 @@ fn session_of(client: Client, event: &Map<String, Value>) -> Option<String> {
         Client::Cursor => &["conversation_id", "session_id"],
         Client::Copilot => &["sessionId", "session_id"],
     };
-    keys.iter()
-        .filter_map(|key| event.get(*key).and_then(Value::as_str))
-        .find(|id| !id.is_empty())
-        .map(str::to_string)
+    keys.iter().filter_map(|key| event.get(*key).and_then(Value::as_str)).find(|id| !id.is_empty()).map(str::to_string)
 }
 
 /// The text a person or model reads: the reasons, then the guidance, one per line.
 fn joined<'a>(parts: impl IntoIterator<Item = &'a String>) -> String {
-    parts
-        .into_iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join("\n")
+    parts.into_iter().map(String::as_str).collect::<Vec<_>>().join("\n")
 }
 
 /// Reasons followed by guidance, newline-joined.
@@ -193,11 +176,7 @@ fn put_text(object: &mut Map<String, Value>, key: &str, text: String) {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::panic,
-    reason = "a failing test should stop at the first surprise"
-)]
+#[allow(clippy::unwrap_used, clippy::panic, reason = "a failing test should stop at the first surprise")]
 mod tests {
     use serde_json::json;
 
@@ -206,12 +185,7 @@ mod tests {
 
     #[test]
     fn client_names_round_trip() {
-        for client in [
-            Client::ClaudeCode,
-            Client::Cursor,
-            Client::Gemini,
-            Client::Copilot,
-        ] {
+        for client in [Client::ClaudeCode, Client::Cursor, Client::Gemini, Client::Copilot] {
             assert_eq!(Client::parse(client.name()), Some(client));
         }
         assert_eq!(Client::parse("vscode"), None);
@@ -228,15 +202,8 @@ mod tests {
                 "tool_name": "run_shell_command", "tool_input": {"command": "ls"}
             }
         });
-        let request = decode(
-            Client::Gemini,
-            "BeforeTool",
-            &body,
-            &["demo_flags".to_string()],
-        )
-        .unwrap()
-        .request
-        .unwrap();
+        let request =
+            decode(Client::Gemini, "BeforeTool", &body, &["demo_flags".to_string()]).unwrap().request.unwrap();
         assert_eq!(request.client, "gemini");
         assert_eq!(request.session_id.as_deref(), Some("s1"));
         assert_eq!(request.hook_event_name.as_deref(), Some("BeforeTool"));
@@ -251,10 +218,7 @@ mod tests {
         let body = json!({"hook_event_name": "PreToolUse", "tool_name": "Bash", "tool_input": {"command": "ls"}});
         let decoded = decode(Client::ClaudeCode, "", &body, &[]).unwrap();
         assert_eq!(decoded.reply.event_name, "PreToolUse");
-        assert!(matches!(
-            decoded.request.unwrap().subject,
-            Subject::Shell { .. }
-        ));
+        assert!(matches!(decoded.request.unwrap().subject, Subject::Shell { .. }));
     }
 
     #[test]
@@ -270,34 +234,13 @@ mod tests {
     #[test]
     fn session_id_reads_each_assistants_field_inside_a_wrapper() {
         let wrapped = |event: Value| json!({"bundles": [], "event": event});
-        assert_eq!(
-            session_id(Client::ClaudeCode, &json!({"session_id": "a"})).as_deref(),
-            Some("a")
-        );
-        assert_eq!(
-            session_id(Client::Gemini, &wrapped(json!({"session_id": "g"}))).as_deref(),
-            Some("g")
-        );
-        assert_eq!(
-            session_id(Client::Cursor, &json!({"conversation_id": "c1"})).as_deref(),
-            Some("c1")
-        );
-        assert_eq!(
-            session_id(Client::Copilot, &wrapped(json!({"sessionId": "p"}))).as_deref(),
-            Some("p")
-        );
-        assert_eq!(
-            session_id(Client::Copilot, &json!({"session_id": "pascal"})).as_deref(),
-            Some("pascal")
-        );
-        assert_eq!(
-            session_id(Client::Cursor, &json!({"generation_id": "g1"})),
-            None
-        );
-        assert_eq!(
-            session_id(Client::ClaudeCode, &json!({"session_id": 5})),
-            None
-        );
+        assert_eq!(session_id(Client::ClaudeCode, &json!({"session_id": "a"})).as_deref(), Some("a"));
+        assert_eq!(session_id(Client::Gemini, &wrapped(json!({"session_id": "g"}))).as_deref(), Some("g"));
+        assert_eq!(session_id(Client::Cursor, &json!({"conversation_id": "c1"})).as_deref(), Some("c1"));
+        assert_eq!(session_id(Client::Copilot, &wrapped(json!({"sessionId": "p"}))).as_deref(), Some("p"));
+        assert_eq!(session_id(Client::Copilot, &json!({"session_id": "pascal"})).as_deref(), Some("pascal"));
+        assert_eq!(session_id(Client::Cursor, &json!({"generation_id": "g1"})), None);
+        assert_eq!(session_id(Client::ClaudeCode, &json!({"session_id": 5})), None);
         assert_eq!(session_id(Client::ClaudeCode, &json!([1])), None);
     }
 }

@@ -31,11 +31,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_length: 64 * 1024,
-            max_depth: 64,
-            max_commands: 512,
-        }
+        Limits { max_length: 64 * 1024, max_depth: 64, max_commands: 512 }
     }
 }
 
@@ -74,15 +70,9 @@ pub fn analyze(line: &str, limits: &Limits) -> Analysis {
                 limits.max_length
             ),
         };
-        return Analysis {
-            commands: Vec::new(),
-            problems: vec![problem],
-        };
+        return Analysis { commands: Vec::new(), problems: vec![problem] };
     }
     let mut walker = walk::Walker::new(limits);
     walker.run_line(line, "the command line");
-    Analysis {
-        commands: walker.commands,
-        problems: walker.problems,
-    }
+    Analysis { commands: walker.commands, problems: walker.problems }
 }

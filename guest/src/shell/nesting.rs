@@ -4,14 +4,10 @@
 //! a construct that makes the parser recurse.
 
 /// Words that open a construct the parser recurses into, when they stand in command position.
-const OPENING_WORDS: &[&str] = &[
-    "if", "case", "while", "until", "for", "select", "function", "coproc",
-];
+const OPENING_WORDS: &[&str] = &["if", "case", "while", "until", "for", "select", "function", "coproc"];
 const CLOSING_WORDS: &[&str] = &["fi", "esac", "done"];
 /// Words after which another word is still in command position.
-const LEADING_WORDS: &[&str] = &[
-    "then", "do", "else", "elif", "!", "time", "if", "while", "until",
-];
+const LEADING_WORDS: &[&str] = &["then", "do", "else", "elif", "!", "time", "if", "while", "until"];
 
 /// The deepest nesting of brackets, backquotes and compound commands in `text`.
 pub fn max_nesting(text: &str) -> usize {
@@ -62,8 +58,8 @@ pub fn max_nesting(text: &str) -> usize {
                     continue;
                 }
                 let word = text.get(start..index).unwrap_or_default();
-                let in_command_position = command_position
-                    || (previous_was_keyword && LEADING_WORDS.contains(&previous_word));
+                let in_command_position =
+                    command_position || (previous_was_keyword && LEADING_WORDS.contains(&previous_word));
                 previous_was_keyword = in_command_position && LEADING_WORDS.contains(&word);
                 if in_command_position && OPENING_WORDS.contains(&word) {
                     depth += 1;

@@ -47,53 +47,25 @@ const NONE: Spec = Spec {
 };
 
 const fn flat(short: &'static str, long: &'static [&'static str]) -> Spec {
-    Spec {
-        short,
-        long,
-        ..NONE
-    }
+    Spec { short, long, ..NONE }
 }
 
 /// Wrappers: options end where the wrapped command starts.
 const fn stop_at_argument(spec: Spec) -> Spec {
-    Spec {
-        stops_at_argument: true,
-        ..spec
-    }
+    Spec { stops_at_argument: true, ..spec }
 }
 
 const fn with_subcommand(short: &'static str, long: &'static [&'static str]) -> Spec {
-    Spec {
-        short,
-        long,
-        has_subcommand: true,
-        ..NONE
-    }
+    Spec { short, long, has_subcommand: true, ..NONE }
 }
 
 fn command_spec(executable: &str) -> Option<Spec> {
     let spec = match executable {
         "git" => with_subcommand(
             "Cc",
-            &[
-                "--git-dir",
-                "--work-tree",
-                "--namespace",
-                "--exec-path",
-                "--config-env",
-                "--super-prefix",
-            ],
+            &["--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix"],
         ),
-        "head" | "tail" => flat(
-            "nc",
-            &[
-                "--lines",
-                "--bytes",
-                "--pid",
-                "--sleep-interval",
-                "--max-unchanged-stats",
-            ],
-        ),
+        "head" | "tail" => flat("nc", &["--lines", "--bytes", "--pid", "--sleep-interval", "--max-unchanged-stats"]),
         "kubectl" | "k" => with_subcommand(
             "noflcsp",
             &[
@@ -519,23 +491,8 @@ fn command_spec(executable: &str) -> Option<Spec> {
                 "--prefix",
             ],
         ),
-        "sed" => Spec {
-            attached: "i",
-            ..flat(
-                "ef",
-                &["--expression", "--file", "--line-length", "--separate"],
-            )
-        },
-        "cut" => flat(
-            "dfcb",
-            &[
-                "--delimiter",
-                "--fields",
-                "--characters",
-                "--bytes",
-                "--output-delimiter",
-            ],
-        ),
+        "sed" => Spec { attached: "i", ..flat("ef", &["--expression", "--file", "--line-length", "--separate"]) },
+        "cut" => flat("dfcb", &["--delimiter", "--fields", "--characters", "--bytes", "--output-delimiter"]),
         "tar" => flat(
             "fCbHTXKNVgIL",
             &[
@@ -574,23 +531,12 @@ fn command_spec(executable: &str) -> Option<Spec> {
                 "-maxsize",
             ],
         ),
-        "python" | "python3" | "python2" | "pypy" | "pypy3" => Spec {
-            short: "cmWXQ",
-            stops_at_argument: true,
-            terminal: &["-c", "-m"],
-            ..NONE
-        },
-        "awk" | "gawk" | "mawk" | "nawk" => flat(
-            "fvFE",
-            &[
-                "--file",
-                "--assign",
-                "--field-separator",
-                "--source",
-                "--include",
-                "--load",
-            ],
-        ),
+        "python" | "python3" | "python2" | "pypy" | "pypy3" => {
+            Spec { short: "cmWXQ", stops_at_argument: true, terminal: &["-c", "-m"], ..NONE }
+        }
+        "awk" | "gawk" | "mawk" | "nawk" => {
+            flat("fvFE", &["--file", "--assign", "--field-separator", "--source", "--include", "--load"])
+        }
         "xargs" => stop_at_argument(flat(
             "IinLlPsdEaE",
             &[
@@ -624,28 +570,10 @@ fn command_spec(executable: &str) -> Option<Spec> {
         )),
         "env" => stop_at_argument(flat(
             "uCS",
-            &[
-                "--unset",
-                "--chdir",
-                "--split-string",
-                "--block-signal",
-                "--default-signal",
-                "--ignore-signal",
-            ],
+            &["--unset", "--chdir", "--split-string", "--block-signal", "--default-signal", "--ignore-signal"],
         )),
         "nice" => stop_at_argument(flat("n", &["--adjustment"])),
-        "vale" => flat(
-            "",
-            &[
-                "--config",
-                "--output",
-                "--minAlertLevel",
-                "--glob",
-                "--ext",
-                "--filter",
-                "--sort",
-            ],
-        ),
+        "vale" => flat("", &["--config", "--output", "--minAlertLevel", "--glob", "--ext", "--filter", "--sort"]),
         "terraform" | "terragrunt" | "tofu" => Spec {
             has_subcommand: true,
             single_dash_long: true,
@@ -721,15 +649,7 @@ fn command_spec(executable: &str) -> Option<Spec> {
         ),
         "du" => flat(
             "dBt",
-            &[
-                "--max-depth",
-                "--block-size",
-                "--threshold",
-                "--exclude",
-                "--time-style",
-                "--files0-from",
-                "--time",
-            ],
+            &["--max-depth", "--block-size", "--threshold", "--exclude", "--time-style", "--files0-from", "--time"],
         ),
         "diff" => flat(
             "CUFIxSLX",
@@ -795,15 +715,7 @@ fn command_spec(executable: &str) -> Option<Spec> {
         "wc" => flat("", &["--files0-from"]),
         "cp" | "mv" => flat(
             "St",
-            &[
-                "--suffix",
-                "--target-directory",
-                "--backup",
-                "--reflink",
-                "--sparse",
-                "--preserve",
-                "--no-preserve",
-            ],
+            &["--suffix", "--target-directory", "--backup", "--reflink", "--sparse", "--preserve", "--no-preserve"],
         ),
         "ln" => flat("St", &["--suffix", "--target-directory", "--backup"]),
         "chmod" | "chown" | "chgrp" => flat("", &["--reference", "--from"]),
@@ -872,14 +784,8 @@ fn command_spec(executable: &str) -> Option<Spec> {
             ],
         ),
         "watch" => stop_at_argument(flat("nq", &["--interval", "--equexit"])),
-        "flock" => stop_at_argument(flat(
-            "wEc",
-            &["--timeout", "--conflict-exit-code", "--command"],
-        )),
-        "strace" | "ltrace" => stop_at_argument(flat(
-            "oepsabIOSuEPX",
-            &["--output", "--trace", "--attach", "--user"],
-        )),
+        "flock" => stop_at_argument(flat("wEc", &["--timeout", "--conflict-exit-code", "--command"])),
+        "strace" | "ltrace" => stop_at_argument(flat("oepsabIOSuEPX", &["--output", "--trace", "--attach", "--user"])),
         "ionice" => stop_at_argument(flat("cnpP", &["--class", "--classdata", "--pid", "--pgid"])),
         "parallel" => stop_at_argument(flat(
             "jSaIdnNL",
@@ -895,32 +801,18 @@ fn command_spec(executable: &str) -> Option<Spec> {
                 "--workdir",
             ],
         )),
-        "su" | "runuser" => stop_at_argument(flat(
-            "csgG",
-            &["--command", "--shell", "--group", "--supp-group"],
-        )),
+        "su" | "runuser" => stop_at_argument(flat("csgG", &["--command", "--shell", "--group", "--supp-group"])),
         "script" => stop_at_argument(flat(
             "cEo",
-            &[
-                "--command",
-                "--echo",
-                "--output-limit",
-                "--log-timing",
-                "--log-in",
-                "--log-out",
-                "--log-io",
-            ],
+            &["--command", "--echo", "--output-limit", "--log-timing", "--log-in", "--log-out", "--log-io"],
         )),
         "exec" => stop_at_argument(flat("a", &[])),
         "time" => stop_at_argument(flat("fo", &["--format", "--output"])),
         "stdbuf" => stop_at_argument(flat("ioe", &["--input", "--output", "--error"])),
         "doas" | "pkexec" => stop_at_argument(flat("uC", &["--user"])),
         "chroot" => stop_at_argument(flat("", &["--userspec", "--groups"])),
-        "nohup" | "setsid" | "builtin" | "command" | "taskset" | "busybox" | "bash" | "sh"
-        | "zsh" | "dash" | "ksh" | "mksh" | "ash" | "fish" | "eval" => Spec {
-            stops_at_argument: true,
-            ..NONE
-        },
+        "nohup" | "setsid" | "builtin" | "command" | "taskset" | "busybox" | "bash" | "sh" | "zsh" | "dash" | "ksh"
+        | "mksh" | "ash" | "fish" | "eval" => Spec { stops_at_argument: true, ..NONE },
         "sleep" | "echo" | "printf" | "pwd" | "true" | "false" => NONE,
         _ => return None,
     };
@@ -948,17 +840,9 @@ fn subcommand_spec(executable: &str, subcommand: &str) -> Spec {
                 "--gpg-sign",
             ],
         ),
-        ("git", "checkout" | "switch") => flat(
-            "bBc",
-            &[
-                "--orphan",
-                "--conflict",
-                "--pathspec-from-file",
-                "--track",
-                "--create",
-                "--force-create",
-            ],
-        ),
+        ("git", "checkout" | "switch") => {
+            flat("bBc", &["--orphan", "--conflict", "--pathspec-from-file", "--track", "--create", "--force-create"])
+        }
         ("git", "log" | "shortlog" | "whatchanged") => flat(
             "n",
             &[
@@ -995,16 +879,7 @@ fn subcommand_spec(executable: &str, subcommand: &str) -> Spec {
                 "--ignore-matching-lines",
             ],
         ),
-        ("git", "push") => flat(
-            "o",
-            &[
-                "--push-option",
-                "--repo",
-                "--receive-pack",
-                "--exec",
-                "--signed",
-            ],
-        ),
+        ("git", "push") => flat("o", &["--push-option", "--repo", "--receive-pack", "--exec", "--signed"]),
         ("git", "pull" | "fetch") => flat(
             "joX",
             &[
@@ -1074,9 +949,7 @@ fn subcommand_spec(executable: &str, subcommand: &str) -> Spec {
         ),
         ("git", "stash") => flat("m", &["--message", "--pathspec-from-file"]),
         ("git", "remote") => flat("tm", &["--track", "--master", "--push"]),
-        ("git", "reset" | "restore" | "rm" | "add") => {
-            flat("s", &["--pathspec-from-file", "--source", "--chmod"])
-        }
+        ("git", "reset" | "restore" | "rm" | "add") => flat("s", &["--pathspec-from-file", "--source", "--chmod"]),
         ("git", "merge" | "rebase" | "cherry-pick" | "revert") => flat(
             "msSXFx",
             &[
@@ -1092,35 +965,16 @@ fn subcommand_spec(executable: &str, subcommand: &str) -> Spec {
             ],
         ),
         ("git", "worktree") => flat("bB", &["--reason", "--expire"]),
-        ("git", "config") => flat(
-            "f",
-            &["--file", "--blob", "--type", "--default", "--comment"],
-        ),
+        ("git", "config") => flat("f", &["--file", "--blob", "--type", "--default", "--comment"]),
         ("git", "grep") => flat(
             "efABCm",
-            &[
-                "--max-depth",
-                "--max-count",
-                "--after-context",
-                "--before-context",
-                "--context",
-                "--threads",
-            ],
+            &["--max-depth", "--max-count", "--after-context", "--before-context", "--context", "--threads"],
         ),
-        ("git", "blame") => flat(
-            "LSC",
-            &["--contents", "--ignore-rev", "--ignore-revs-file", "--date"],
-        ),
+        ("git", "blame") => flat("LSC", &["--contents", "--ignore-rev", "--ignore-revs-file", "--date"]),
         ("uv" | "npm" | "pnpm" | "yarn" | "poetry" | "cargo", "run" | "exec" | "x" | "dlx") => {
-            Spec {
-                stops_at_argument: true,
-                ..NONE
-            }
+            Spec { stops_at_argument: true, ..NONE }
         }
-        ("uv", "tool") => Spec {
-            stops_at_argument: true,
-            ..NONE
-        },
+        ("uv", "tool") => Spec { stops_at_argument: true, ..NONE },
         _ => NONE,
     }
 }
@@ -1170,15 +1024,9 @@ pub fn classify(executable: &str, words: &[String]) -> Classified {
         }
         let add_option = |out: &mut Classified, name: &str, value: &str| {
             out.options.insert(name.to_owned(), value.to_owned());
-            out.option_list.push(OptionValue {
-                name: name.to_owned(),
-                value: value.to_owned(),
-            });
+            out.option_list.push(OptionValue { name: name.to_owned(), value: value.to_owned() });
         };
-        if let Some((name, value)) = word
-            .split_once('=')
-            .filter(|(name, _)| name.starts_with("--"))
-        {
+        if let Some((name, value)) = word.split_once('=').filter(|(name, _)| name.starts_with("--")) {
             add_option(&mut out, name, value);
             continue;
         }
@@ -1290,10 +1138,7 @@ mod tests {
         let split = classify("find", &words(". -name *.py -maxdepth 2 -print"));
         assert_eq!(split.arguments, vec!["."]);
         assert_eq!(split.options.get("-name").map(String::as_str), Some("*.py"));
-        assert_eq!(
-            split.options.get("-maxdepth").map(String::as_str),
-            Some("2")
-        );
+        assert_eq!(split.options.get("-maxdepth").map(String::as_str), Some("2"));
         assert_eq!(split.flags, vec!["-print"]);
     }
 
@@ -1311,10 +1156,7 @@ mod tests {
     fn run_subcommands_keep_the_program_words_positional() {
         let split = classify("uv", &words("run --with rich pytest -x tests"));
         assert_eq!(split.subcommand.as_deref(), Some("run"));
-        assert_eq!(
-            split.options.get("--with").map(String::as_str),
-            Some("rich")
-        );
+        assert_eq!(split.options.get("--with").map(String::as_str), Some("rich"));
         assert_eq!(split.arguments, vec!["pytest", "-x", "tests"]);
     }
 

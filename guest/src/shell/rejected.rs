@@ -5,13 +5,9 @@
 
 use brush_parser::{Token, tokenize_str};
 
-const REDIRECTIONS: &[&str] = &[
-    "<", ">", ">>", "<>", ">|", "<&", ">&", "&>", "&>>", "<<<", "<<", "<<-",
-];
+const REDIRECTIONS: &[&str] = &["<", ">", ">>", "<>", ">|", "<&", ">&", "&>", "&>>", "<<<", "<<", "<<-"];
 
-const CONTROL: &[&str] = &[
-    "&&", "||", ";", ";;", "|", "|&", "&", ")", "\n", ";&", ";;&",
-];
+const CONTROL: &[&str] = &["&&", "||", ";", ";;", "|", "|&", "&", ")", "\n", ";&", ";;&"];
 
 /// Why bash would reject `text` although brush parsed it, if it would.
 pub fn rejected_by_bash(text: &str) -> Option<String> {

@@ -4,21 +4,9 @@
 use super::{Analysis, Limits, ProblemKind, analyze};
 
 fn snapshot_name(line: &str) -> String {
-    let name: String = line
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let name = name
-        .split('_')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("_");
+    let name: String =
+        line.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    let name = name.split('_').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("_");
     name.chars().take(80).collect()
 }
 
@@ -222,10 +210,7 @@ fn redirects() {
 
 #[test]
 fn problems() {
-    check(
-        "problems",
-        &["echo 'unterminated", "if true; then", "ls )", "echo $("],
-    );
+    check("problems", &["echo 'unterminated", "if true; then", "ls )", "echo $("]);
 }
 
 #[test]
@@ -234,12 +219,7 @@ fn long_line_is_a_problem_quickly() {
     let started = std::time::Instant::now();
     let analysis = analyze(&line, &Limits::default());
     assert!(started.elapsed().as_millis() < 500);
-    assert!(
-        analysis
-            .problems
-            .iter()
-            .any(|problem| problem.kind == ProblemKind::TooLong)
-    );
+    assert!(analysis.problems.iter().any(|problem| problem.kind == ProblemKind::TooLong));
 }
 
 #[test]
@@ -252,32 +232,17 @@ fn deep_nesting_is_a_problem_on_a_small_stack() {
         "${X:-".repeat(5_000),
         format!("{}ls{}", "$(".repeat(65), ")".repeat(65)),
     ];
-    let handle = std::thread::Builder::new()
-        .stack_size(1 << 20)
-        .spawn(move || {
-            inputs
-                .iter()
-                .map(|line| {
-                    analyze(
-                        line,
-                        &Limits {
-                            max_length: 1 << 20,
-                            ..Limits::default()
-                        },
-                    )
-                })
-                .collect::<Vec<_>>()
-        });
+    let handle = std::thread::Builder::new().stack_size(1 << 20).spawn(move || {
+        inputs
+            .iter()
+            .map(|line| analyze(line, &Limits { max_length: 1 << 20, ..Limits::default() }))
+            .collect::<Vec<_>>()
+    });
     let results = handle.map(|handle| handle.join());
-    let Ok(Ok(results)) = results else {
-        panic!("analysis overflowed or panicked")
-    };
+    let Ok(Ok(results)) = results else { panic!("analysis overflowed or panicked") };
     for analysis in &results {
         assert!(
-            analysis
-                .problems
-                .iter()
-                .any(|problem| problem.kind == ProblemKind::TooDeep),
+            analysis.problems.iter().any(|problem| problem.kind == ProblemKind::TooDeep),
             "{:?}",
             analysis.problems
         );
@@ -287,12 +252,8 @@ fn deep_nesting_is_a_problem_on_a_small_stack() {
 #[test]
 fn moderate_nesting_is_fine_on_a_small_stack() {
     let line = format!("{}ls{}", "$(".repeat(40), ")".repeat(40));
-    let handle = std::thread::Builder::new()
-        .stack_size(1 << 20)
-        .spawn(move || analyze(&line, &Limits::default()));
-    let Ok(Ok(analysis)) = handle.map(|handle| handle.join()) else {
-        panic!("analysis overflowed or panicked")
-    };
+    let handle = std::thread::Builder::new().stack_size(1 << 20).spawn(move || analyze(&line, &Limits::default()));
+    let Ok(Ok(analysis)) = handle.map(|handle| handle.join()) else { panic!("analysis overflowed or panicked") };
     assert!(analysis.problems.is_empty(), "{:?}", analysis.problems);
     // Every level is a command whose name is the next substitution, plus the innermost `ls`.
     assert_eq!(analysis.commands.len(), 41);
@@ -302,27 +263,15 @@ fn moderate_nesting_is_fine_on_a_small_stack() {
 fn too_many_commands_is_a_problem() {
     let line = "ls;".repeat(600);
     let analysis = analyze(&line, &Limits::default());
-    assert!(
-        analysis
-            .problems
-            .iter()
-            .any(|problem| problem.kind == ProblemKind::TooManyCommands)
-    );
+    assert!(analysis.problems.iter().any(|problem| problem.kind == ProblemKind::TooManyCommands));
     assert_eq!(analysis.commands.len(), Limits::default().max_commands);
 }
 
 #[test]
 fn parse_errors_say_where() {
     let analysis = analyze("ls &&", &Limits::default());
-    let message = analysis
-        .problems
-        .first()
-        .map(|problem| problem.message.clone())
-        .unwrap_or_default();
-    assert!(
-        message.contains("line") || message.contains("end of input"),
-        "{message}"
-    );
+    let message = analysis.problems.first().map(|problem| problem.message.clone()).unwrap_or_default();
+    assert!(message.contains("line") || message.contains("end of input"), "{message}");
 }
 
 #[test]
@@ -339,9 +288,7 @@ fn simple_command_is_fast() {
 
 #[test]
 fn random_input_never_panics() {
-    let alphabet: Vec<char> = "ab $()`'\"\\{}[]<>|&;!#~=*?-\n\t{}ifthenfidone"
-        .chars()
-        .collect();
+    let alphabet: Vec<char> = "ab $()`'\"\\{}[]<>|&;!#~=*?-\n\t{}ifthenfidone".chars().collect();
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     for _ in 0..400 {
         let mut line = String::new();

@@ -6,8 +6,8 @@
 use std::io::BufReader;
 
 use brush_parser::ast::{
-    self, Command, CommandPrefixOrSuffixItem, CompoundCommand, CompoundList, ExtendedTestExpr,
-    IoFileRedirectKind, IoFileRedirectTarget, IoRedirect, ProcessSubstitutionKind,
+    self, Command, CommandPrefixOrSuffixItem, CompoundCommand, CompoundList, ExtendedTestExpr, IoFileRedirectKind,
+    IoFileRedirectTarget, IoRedirect, ProcessSubstitutionKind,
 };
 use brush_parser::{Parser, ParserOptions};
 
@@ -31,10 +31,7 @@ pub struct Walker<'a> {
 
 impl<'a> Walker<'a> {
     pub fn new(limits: &'a Limits) -> Self {
-        let options = ParserOptions {
-            enable_extended_globbing: false,
-            ..ParserOptions::default()
-        };
+        let options = ParserOptions { enable_extended_globbing: false, ..ParserOptions::default() };
         Walker {
             limits,
             options,
@@ -47,31 +44,21 @@ impl<'a> Walker<'a> {
     }
 
     fn problem(&mut self, kind: ProblemKind, message: String) {
-        if kind != ProblemKind::ParseError
-            && self.problems.iter().any(|problem| problem.kind == kind)
-        {
+        if kind != ProblemKind::ParseError && self.problems.iter().any(|problem| problem.kind == kind) {
             return;
         }
         self.problems.push(Problem { kind, message });
     }
 
     fn stopped(&self) -> bool {
-        self.problems.iter().any(|problem| {
-            matches!(
-                problem.kind,
-                ProblemKind::TooManyCommands | ProblemKind::TooDeep
-            )
-        })
+        self.problems.iter().any(|problem| matches!(problem.kind, ProblemKind::TooManyCommands | ProblemKind::TooDeep))
     }
 
     /// Goes one level deeper; false (with a problem) when that passes the limit.
     fn enter(&mut self) -> bool {
         if self.depth >= self.limits.max_depth {
             let limit = self.limits.max_depth;
-            self.problem(
-                ProblemKind::TooDeep,
-                format!("the command nests deeper than {limit} levels"),
-            );
+            self.problem(ProblemKind::TooDeep, format!("the command nests deeper than {limit} levels"));
             return false;
         }
         self.depth += 1;
@@ -91,28 +78,19 @@ impl<'a> Walker<'a> {
         let nesting = max_nesting(text);
         if nesting > remaining {
             let limit = self.limits.max_depth;
-            self.problem(
-                ProblemKind::TooDeep,
-                format!("{context} nests deeper than {limit} levels"),
-            );
+            self.problem(ProblemKind::TooDeep, format!("{context} nests deeper than {limit} levels"));
             return;
         }
         let mut parser = Parser::new(BufReader::new(text.as_bytes()), &self.options);
         let program = match parser.parse_program() {
             Ok(program) => program,
             Err(err) => {
-                self.problem(
-                    ProblemKind::ParseError,
-                    format!("cannot parse {context}: {err}"),
-                );
+                self.problem(ProblemKind::ParseError, format!("cannot parse {context}: {err}"));
                 return;
             }
         };
         if let Some(message) = super::rejected::rejected_by_bash(text) {
-            self.problem(
-                ProblemKind::ParseError,
-                format!("cannot parse {context}: {message}"),
-            );
+            self.problem(ProblemKind::ParseError, format!("cannot parse {context}: {message}"));
             return;
         }
         for complete in &program.complete_commands {
@@ -147,11 +125,7 @@ impl<'a> Walker<'a> {
     fn walk_pipeline(&mut self, pipeline: &ast::Pipeline) {
         let timed = pipeline.timed.is_some();
         if timed {
-            let text = if pipeline
-                .timed
-                .as_ref()
-                .is_some_and(ast::PipelineTimed::is_posix_output)
-            {
+            let text = if pipeline.timed.as_ref().is_some_and(ast::PipelineTimed::is_posix_output) {
                 "time -p"
             } else {
                 "time"
@@ -239,10 +213,7 @@ impl<'a> Walker<'a> {
         match compound {
             CompoundCommand::Arithmetic(arithmetic) => self.walk_arithmetic(&arithmetic.expr.value),
             CompoundCommand::ArithmeticForClause(clause) => {
-                for part in [&clause.initializer, &clause.condition, &clause.updater]
-                    .into_iter()
-                    .flatten()
-                {
+                for part in [&clause.initializer, &clause.condition, &clause.updater].into_iter().flatten() {
                     self.walk_arithmetic(&part.value);
                 }
                 self.walk_list(&clause.body.list, false);
@@ -298,9 +269,7 @@ impl<'a> Walker<'a> {
                 self.walk_extended_test(left);
                 self.walk_extended_test(right);
             }
-            ExtendedTestExpr::Not(inner) | ExtendedTestExpr::Parenthesized(inner) => {
-                self.walk_extended_test(inner)
-            }
+            ExtendedTestExpr::Not(inner) | ExtendedTestExpr::Parenthesized(inner) => self.walk_extended_test(inner),
             ExtendedTestExpr::UnaryTest(_, word) => {
                 self.walk_word(&word.value);
             }
@@ -370,32 +339,17 @@ impl<'a> Walker<'a> {
                 };
                 let fd = Some(fd.unwrap_or(implied));
                 let (path, dynamic, raw) = match target {
-                    IoFileRedirectTarget::Filename(word)
-                    | IoFileRedirectTarget::Duplicate(word) => {
+                    IoFileRedirectTarget::Filename(word) | IoFileRedirectTarget::Duplicate(word) => {
                         let value = self.walk_word(&word.value);
-                        (
-                            value.shown().to_owned(),
-                            !value.is_static,
-                            word.value.clone(),
-                        )
+                        (value.shown().to_owned(), !value.is_static, word.value.clone())
                     }
-                    IoFileRedirectTarget::Fd(number) => {
-                        (number.to_string(), false, number.to_string())
-                    }
+                    IoFileRedirectTarget::Fd(number) => (number.to_string(), false, number.to_string()),
                     IoFileRedirectTarget::ProcessSubstitution(kind, subshell) => {
                         let raw = self.walk_process_substitution(kind, subshell);
                         (raw.clone(), true, raw)
                     }
                 };
-                (
-                    Redirect {
-                        op: op.to_owned(),
-                        fd,
-                        path,
-                        dynamic,
-                    },
-                    raw,
-                )
+                (Redirect { op: op.to_owned(), fd, path, dynamic }, raw)
             }
             IoRedirect::HereDocument(fd, document) => {
                 if document.requires_expansion {
@@ -412,12 +366,8 @@ impl<'a> Walker<'a> {
                         Err(error) => self.problem(ProblemKind::ParseError, error),
                     }
                 }
-                let redirect = Redirect {
-                    op: "<<".to_owned(),
-                    fd: Some(fd.unwrap_or(0)),
-                    path: String::new(),
-                    dynamic: false,
-                };
+                let redirect =
+                    Redirect { op: "<<".to_owned(), fd: Some(fd.unwrap_or(0)), path: String::new(), dynamic: false };
                 (redirect, String::new())
             }
             IoRedirect::HereString(fd, word) => {
@@ -434,23 +384,14 @@ impl<'a> Walker<'a> {
                 let value = self.walk_word(&word.value);
                 let op = if *append { "&>>" } else { "&>" };
                 (
-                    Redirect {
-                        op: op.to_owned(),
-                        fd: None,
-                        path: value.shown().to_owned(),
-                        dynamic: !value.is_static,
-                    },
+                    Redirect { op: op.to_owned(), fd: None, path: value.shown().to_owned(), dynamic: !value.is_static },
                     word.value.clone(),
                 )
             }
         }
     }
 
-    fn walk_process_substitution(
-        &mut self,
-        kind: &ProcessSubstitutionKind,
-        subshell: &ast::SubshellCommand,
-    ) -> String {
+    fn walk_process_substitution(&mut self, kind: &ProcessSubstitutionKind, subshell: &ast::SubshellCommand) -> String {
         let via = match kind {
             ProcessSubstitutionKind::Read => "<()",
             ProcessSubstitutionKind::Write => ">()",
@@ -473,25 +414,13 @@ impl<'a> Walker<'a> {
         let mut redirects = Vec::new();
         let mut dynamic = Vec::new();
         for item in simple.prefix.iter().flat_map(|prefix| prefix.0.iter()) {
-            self.walk_item(
-                item,
-                &mut assignments,
-                &mut argv,
-                &mut redirects,
-                &mut dynamic,
-            );
+            self.walk_item(item, &mut assignments, &mut argv, &mut redirects, &mut dynamic);
         }
         if let Some(name) = &simple.word_or_name {
             argv.push(self.walk_word(&name.value));
         }
         for item in simple.suffix.iter().flat_map(|suffix| suffix.0.iter()) {
-            self.walk_item(
-                item,
-                &mut assignments,
-                &mut argv,
-                &mut redirects,
-                &mut dynamic,
-            );
+            self.walk_item(item, &mut assignments, &mut argv, &mut redirects, &mut dynamic);
         }
         let text = simple.to_string();
         self.emit(argv, assignments, redirects, dynamic, text, true);
@@ -525,10 +454,7 @@ impl<'a> Walker<'a> {
                 let mut value = match &assignment.value {
                     ast::AssignmentValue::Scalar(scalar) => self.walk_word(&scalar.value),
                     ast::AssignmentValue::Array(elements) => {
-                        let mut joined = WordValue {
-                            is_static: true,
-                            ..WordValue::default()
-                        };
+                        let mut joined = WordValue { is_static: true, ..WordValue::default() };
                         for (key, element) in elements {
                             if let Some(key) = key {
                                 self.walk_arithmetic(&key.value);
@@ -544,10 +470,7 @@ impl<'a> Walker<'a> {
                     }
                 };
                 if argv.is_empty() {
-                    value.raw = word
-                        .value
-                        .split_once('=')
-                        .map_or_else(String::new, |(_, raw)| raw.to_owned());
+                    value.raw = word.value.split_once('=').map_or_else(String::new, |(_, raw)| raw.to_owned());
                     assignments.push((name, value));
                 } else {
                     // After the command name (`export X=$(…)`, `local X=1`) it is an argument.
@@ -559,12 +482,7 @@ impl<'a> Walker<'a> {
             }
             CommandPrefixOrSuffixItem::ProcessSubstitution(kind, subshell) => {
                 let raw = self.walk_process_substitution(kind, subshell);
-                argv.push(WordValue {
-                    raw: raw.clone(),
-                    value: raw,
-                    is_static: false,
-                    ..WordValue::default()
-                });
+                argv.push(WordValue { raw: raw.clone(), value: raw, is_static: false, ..WordValue::default() });
             }
         }
     }
@@ -572,10 +490,7 @@ impl<'a> Walker<'a> {
     fn push(&mut self, command: ExecutedCommand) {
         if self.commands.len() >= self.limits.max_commands {
             let limit = self.limits.max_commands;
-            self.problem(
-                ProblemKind::TooManyCommands,
-                format!("the command line runs more than {limit} commands"),
-            );
+            self.problem(ProblemKind::TooManyCommands, format!("the command line runs more than {limit} commands"));
             return;
         }
         self.commands.push(command);
@@ -591,19 +506,12 @@ impl<'a> Walker<'a> {
         text: String,
         may_call_function: bool,
     ) {
-        let mut command = ExecutedCommand {
-            redirects,
-            text,
-            via: self.via.clone(),
-            ..ExecutedCommand::default()
-        };
+        let mut command = ExecutedCommand { redirects, text, via: self.via.clone(), ..ExecutedCommand::default() };
         for (name, value) in &assignments {
             if !value.is_static {
                 dynamic.push(format!("{name}={}", value.raw));
             }
-            command
-                .assignments
-                .insert(name.clone(), value.shown().to_owned());
+            command.assignments.insert(name.clone(), value.shown().to_owned());
         }
         let Some((program, rest)) = argv.split_first() else {
             command.dynamic = dynamic;
@@ -615,12 +523,7 @@ impl<'a> Walker<'a> {
         }
         if program.is_static {
             command.executable_path = program.value.clone();
-            command.executable = program
-                .value
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .to_owned();
+            command.executable = program.value.rsplit('/').next().unwrap_or_default().to_owned();
             if command.executable.is_empty() {
                 command.executable = program.value.clone();
             }
@@ -660,20 +563,12 @@ impl<'a> Walker<'a> {
 
     fn walk_wrapped(&mut self, wrapped: Wrapped) {
         match wrapped {
-            Wrapped::Argv {
-                via,
-                words,
-                assignments,
-            } => {
+            Wrapped::Argv { via, words, assignments } => {
                 if !self.enter() {
                     return;
                 }
                 self.via.push(via);
-                let text = words
-                    .iter()
-                    .map(|word| word.raw.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let text = words.iter().map(|word| word.raw.as_str()).collect::<Vec<_>>().join(" ");
                 self.emit(words, assignments, Vec::new(), Vec::new(), text, false);
                 self.via.pop();
                 self.leave();

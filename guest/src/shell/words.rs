@@ -32,31 +32,18 @@ pub struct WordValue {
 impl WordValue {
     /// A word that is already plain text (e.g. produced by a wrapper).
     pub fn literal(text: &str) -> Self {
-        WordValue {
-            raw: text.to_owned(),
-            value: text.to_owned(),
-            is_static: true,
-            ..WordValue::default()
-        }
+        WordValue { raw: text.to_owned(), value: text.to_owned(), is_static: true, ..WordValue::default() }
     }
 
     /// The text policies see: the value when static, the raw text otherwise.
     pub fn shown(&self) -> &str {
-        if self.is_static {
-            &self.value
-        } else {
-            &self.raw
-        }
+        if self.is_static { &self.value } else { &self.raw }
     }
 }
 
 /// Reads a shell word.
 pub fn evaluate(raw: &str, options: &ParserOptions) -> WordValue {
-    let mut out = WordValue {
-        raw: raw.to_owned(),
-        is_static: true,
-        ..WordValue::default()
-    };
+    let mut out = WordValue { raw: raw.to_owned(), is_static: true, ..WordValue::default() };
     match word::parse(raw, options) {
         Ok(pieces) => read_pieces(&pieces, false, options, &mut out),
         Err(err) => {
@@ -68,12 +55,8 @@ pub fn evaluate(raw: &str, options: &ParserOptions) -> WordValue {
 }
 
 /// Reads the body of a here-document whose delimiter is unquoted: only its substitutions matter.
-pub fn heredoc_substitutions(
-    body: &str,
-    options: &ParserOptions,
-) -> Result<Vec<Substitution>, String> {
-    let pieces = word::parse_heredoc(body, options)
-        .map_err(|err| format!("cannot read a here-document: {err}"))?;
+pub fn heredoc_substitutions(body: &str, options: &ParserOptions) -> Result<Vec<Substitution>, String> {
+    let pieces = word::parse_heredoc(body, options).map_err(|err| format!("cannot read a here-document: {err}"))?;
     let mut out = WordValue::default();
     read_pieces(&pieces, true, options, &mut out);
     match out.error {
@@ -82,18 +65,11 @@ pub fn heredoc_substitutions(
     }
 }
 
-fn read_pieces(
-    pieces: &[WordPieceWithSource],
-    quoted: bool,
-    options: &ParserOptions,
-    out: &mut WordValue,
-) {
+fn read_pieces(pieces: &[WordPieceWithSource], quoted: bool, options: &ParserOptions, out: &mut WordValue) {
     for piece in pieces {
         match &piece.piece {
             WordPiece::Text(text) => {
-                if !quoted
-                    && (has_brace_expansion(text) || text.contains("<(") || text.contains(">("))
-                {
+                if !quoted && (has_brace_expansion(text) || text.contains("<(") || text.contains(">(")) {
                     out.is_static = false;
                 }
                 out.value.push_str(text);
@@ -106,8 +82,7 @@ fn read_pieces(
                     out.value.push_str(text);
                 }
             },
-            WordPiece::DoubleQuotedSequence(inner)
-            | WordPiece::GettextDoubleQuotedSequence(inner) => {
+            WordPiece::DoubleQuotedSequence(inner) | WordPiece::GettextDoubleQuotedSequence(inner) => {
                 read_pieces(inner, true, options, out);
             }
             WordPiece::TildeExpansion(tilde) => out.value.push_str(&tilde_text(tilde)),
@@ -133,17 +108,11 @@ fn read_pieces(
             }
             WordPiece::CommandSubstitution(text) => {
                 out.is_static = false;
-                out.substitutions.push(Substitution {
-                    text: text.clone(),
-                    via: "$()",
-                });
+                out.substitutions.push(Substitution { text: text.clone(), via: "$()" });
             }
             WordPiece::BackquotedCommandSubstitution(text) => {
                 out.is_static = false;
-                out.substitutions.push(Substitution {
-                    text: unescape_backquoted(text),
-                    via: "`…`",
-                });
+                out.substitutions.push(Substitution { text: unescape_backquoted(text), via: "`…`" });
             }
             WordPiece::ArithmeticExpression(expr) => {
                 out.is_static = false;
@@ -161,22 +130,10 @@ fn read_pieces(
 fn parameter_words(expr: &ParameterExpr) -> Vec<&str> {
     let mut words = Vec::new();
     match expr {
-        ParameterExpr::UseDefaultValues {
-            default_value: value,
-            ..
-        }
-        | ParameterExpr::AssignDefaultValues {
-            default_value: value,
-            ..
-        }
-        | ParameterExpr::IndicateErrorIfNullOrUnset {
-            error_message: value,
-            ..
-        }
-        | ParameterExpr::UseAlternativeValue {
-            alternative_value: value,
-            ..
-        }
+        ParameterExpr::UseDefaultValues { default_value: value, .. }
+        | ParameterExpr::AssignDefaultValues { default_value: value, .. }
+        | ParameterExpr::IndicateErrorIfNullOrUnset { error_message: value, .. }
+        | ParameterExpr::UseAlternativeValue { alternative_value: value, .. }
         | ParameterExpr::RemoveSmallestSuffixPattern { pattern: value, .. }
         | ParameterExpr::RemoveLargestSuffixPattern { pattern: value, .. }
         | ParameterExpr::RemoveSmallestPrefixPattern { pattern: value, .. }
@@ -185,11 +142,7 @@ fn parameter_words(expr: &ParameterExpr) -> Vec<&str> {
         | ParameterExpr::UppercasePattern { pattern: value, .. }
         | ParameterExpr::LowercaseFirstChar { pattern: value, .. }
         | ParameterExpr::LowercasePattern { pattern: value, .. } => words.extend(value.as_deref()),
-        ParameterExpr::ReplaceSubstring {
-            pattern,
-            replacement,
-            ..
-        } => {
+        ParameterExpr::ReplaceSubstring { pattern, replacement, .. } => {
             words.push(pattern.as_str());
             words.extend(replacement.as_deref());
         }
@@ -331,11 +284,7 @@ pub fn decode_ansi_c(text: &str) -> Option<String> {
             }
             _ => return None,
         };
-        let digits: String = chars[index..]
-            .iter()
-            .take(max_digits)
-            .take_while(|digit| digit.is_digit(radix))
-            .collect();
+        let digits: String = chars[index..].iter().take(max_digits).take_while(|digit| digit.is_digit(radix)).collect();
         if digits.is_empty() {
             return None;
         }
@@ -355,15 +304,7 @@ mod tests {
 
     #[test]
     fn quotes_and_escapes_are_removed() {
-        for raw in [
-            "'sudo'",
-            "\\sudo",
-            "s\\udo",
-            "su\"\"do",
-            "\"sudo\"",
-            "$'\\x73udo'",
-            "$'\\163udo'",
-        ] {
+        for raw in ["'sudo'", "\\sudo", "s\\udo", "su\"\"do", "\"sudo\"", "$'\\x73udo'", "$'\\163udo'"] {
             let word = read(raw);
             assert!(word.is_static, "{raw}");
             assert_eq!(word.value, "sudo", "{raw}");
@@ -372,16 +313,7 @@ mod tests {
 
     #[test]
     fn expansions_are_not_static() {
-        for raw in [
-            "$X",
-            "${X}",
-            "$(echo a)",
-            "`id`",
-            "$((1+2))",
-            "{a,b}",
-            "x{1..3}",
-            "\"$HOME/x\"",
-        ] {
+        for raw in ["$X", "${X}", "$(echo a)", "`id`", "$((1+2))", "{a,b}", "x{1..3}", "\"$HOME/x\""] {
             assert!(!read(raw).is_static, "{raw}");
         }
         for raw in ["*.py", "~/x", "a{b}", "'{a,b}'", "\"$\""] {
@@ -400,11 +332,7 @@ mod tests {
         ];
         for (raw, inner) in cases {
             let word = read(raw);
-            assert_eq!(
-                word.substitutions.first().map(|s| s.text.trim()),
-                Some(inner),
-                "{raw}"
-            );
+            assert_eq!(word.substitutions.first().map(|s| s.text.trim()), Some(inner), "{raw}");
         }
     }
 

@@ -9,21 +9,15 @@ use super::words::WordValue;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Wrapped {
     /// A command given as separate words (`sudo ls -l`); `assignments` are `NAME=value` words set for it (`env`).
-    Argv {
-        via: String,
-        words: Vec<WordValue>,
-        assignments: Vec<(String, WordValue)>,
-    },
+    Argv { via: String, words: Vec<WordValue>, assignments: Vec<(String, WordValue)> },
     /// A command line to parse (`bash -c '…'`, `eval …`).
     Line { via: String, text: String },
     /// Code that cannot be known before running (`bash -c "$X"`, `sudo $CMD`).
     Unknown { via: String, raw: String },
 }
 
-const SHELLS: &[&str] = &[
-    "bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "fish", "rbash", "yash", "pdksh", "tcsh",
-    "csh",
-];
+const SHELLS: &[&str] =
+    &["bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "fish", "rbash", "yash", "pdksh", "tcsh", "csh"];
 
 /// Whether `executable` is a shell that would run code given with `-c`.
 pub fn is_shell(executable: &str) -> bool {
@@ -45,10 +39,7 @@ pub fn unwrap(executable: &str, words: &[WordValue]) -> Vec<Wrapped> {
                 Scan::Positional(index) | Scan::Unknown(index) => index,
             };
             let runs_nothing = |word: &WordValue| {
-                matches!(
-                    word.value.as_str(),
-                    "-e" | "--edit" | "-l" | "--list" | "-v" | "--validate" | "-k" | "-K"
-                )
+                matches!(word.value.as_str(), "-e" | "--edit" | "-l" | "--list" | "-v" | "--validate" | "-k" | "-K")
             };
             if words[..options_end].iter().any(runs_nothing) {
                 return Vec::new();
@@ -102,10 +93,7 @@ pub fn unwrap(executable: &str, words: &[WordValue]) -> Vec<Wrapped> {
             if has_option(words, &["-p", "--pid", "-P", "--pgid", "-u", "--uid"]) {
                 return Vec::new();
             }
-            argv_after(
-                "cnpPu",
-                &["--class", "--classdata", "--pid", "--pgid", "--uid"],
-            )
+            argv_after("cnpPu", &["--class", "--classdata", "--pid", "--pgid", "--uid"])
         }
         "command" => {
             if words
@@ -122,9 +110,7 @@ pub fn unwrap(executable: &str, words: &[WordValue]) -> Vec<Wrapped> {
         "taskset" => {
             if has_option(words, &["-p", "--pid"])
                 || words.iter().any(|word| {
-                    word.value.starts_with('-')
-                        && !word.value.starts_with("--")
-                        && word.value.contains('p')
+                    word.value.starts_with('-') && !word.value.starts_with("--") && word.value.contains('p')
                 })
             {
                 return Vec::new();
@@ -136,9 +122,7 @@ pub fn unwrap(executable: &str, words: &[WordValue]) -> Vec<Wrapped> {
             Scan::Positional(index) => {
                 let rest = &words[(index + 1).min(words.len())..];
                 match rest.first().map(|word| word.value.as_str()) {
-                    Some("-c" | "--command") => {
-                        line(&format!("{via} -c"), &rest[1..2.min(rest.len())])
-                    }
+                    Some("-c" | "--command") => line(&format!("{via} -c"), &rest[1..2.min(rest.len())]),
                     _ => argv(&via, rest),
                 }
             }
@@ -156,14 +140,7 @@ pub fn unwrap(executable: &str, words: &[WordValue]) -> Vec<Wrapped> {
         }
         "xargs" => argv_after(
             "ILnPsdEa",
-            &[
-                "--max-args",
-                "--max-procs",
-                "--max-chars",
-                "--delimiter",
-                "--arg-file",
-                "--process-slot-var",
-            ],
+            &["--max-args", "--max-procs", "--max-chars", "--delimiter", "--arg-file", "--process-slot-var"],
         ),
         "parallel" | "sem" => match skip_options(
             words,
@@ -252,34 +229,19 @@ fn skip_options(words: &[WordValue], short: &str, long: &[&str]) -> Scan {
 }
 
 fn has_option(words: &[WordValue], names: &[&str]) -> bool {
-    words.iter().any(|word| {
-        names
-            .iter()
-            .any(|name| word.value == *name || word.value.starts_with(&format!("{name}=")))
-    })
+    words.iter().any(|word| names.iter().any(|name| word.value == *name || word.value.starts_with(&format!("{name}="))))
 }
 
 fn argv(via: &str, words: &[WordValue]) -> Vec<Wrapped> {
     if words.is_empty() {
         return Vec::new();
     }
-    vec![Wrapped::Argv {
-        via: via.to_owned(),
-        words: words.to_vec(),
-        assignments: Vec::new(),
-    }]
+    vec![Wrapped::Argv { via: via.to_owned(), words: words.to_vec(), assignments: Vec::new() }]
 }
 
 fn unknown(via: &str, words: &[WordValue]) -> Vec<Wrapped> {
-    let raw = words
-        .iter()
-        .map(|word| word.raw.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    vec![Wrapped::Unknown {
-        via: via.to_owned(),
-        raw,
-    }]
+    let raw = words.iter().map(|word| word.raw.as_str()).collect::<Vec<_>>().join(" ");
+    vec![Wrapped::Unknown { via: via.to_owned(), raw }]
 }
 
 /// Joins words into a line to parse, as `eval` does; not static words make the line unknowable.
@@ -290,15 +252,8 @@ fn line(via: &str, words: &[WordValue]) -> Vec<Wrapped> {
     if words.iter().any(|word| !word.is_static) {
         return unknown(via, words);
     }
-    let text = words
-        .iter()
-        .map(|word| word.value.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    vec![Wrapped::Line {
-        via: via.to_owned(),
-        text,
-    }]
+    let text = words.iter().map(|word| word.value.as_str()).collect::<Vec<_>>().join(" ");
+    vec![Wrapped::Line { via: via.to_owned(), text }]
 }
 
 /// `NAME=value` words before the command are assignments for it (`sudo A=1 ls`, `env A=1 ls`).
@@ -317,30 +272,18 @@ fn with_assignments(via: &str, words: &[WordValue]) -> Vec<Wrapped> {
     }
     match words.get(index) {
         None => Vec::new(),
-        Some(_) => vec![Wrapped::Argv {
-            via: via.to_owned(),
-            words: words[index..].to_vec(),
-            assignments,
-        }],
+        Some(_) => vec![Wrapped::Argv { via: via.to_owned(), words: words[index..].to_vec(), assignments }],
     }
 }
 
 fn is_name(text: &str) -> bool {
     let mut chars = text.chars();
-    chars
-        .next()
-        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
+    chars.next().is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Skips options, then `count` positional words (`timeout 5`, `chroot dir`), then the rest is the command.
-fn after_positionals(
-    via: &str,
-    words: &[WordValue],
-    short: &str,
-    long: &[&str],
-    count: usize,
-) -> Vec<Wrapped> {
+fn after_positionals(via: &str, words: &[WordValue], short: &str, long: &[&str], count: usize) -> Vec<Wrapped> {
     match skip_options(words, short, long) {
         Scan::Unknown(index) => unknown(via, &words[index..]),
         Scan::Positional(index) => {
@@ -366,18 +309,11 @@ fn env(words: &[WordValue]) -> Vec<Wrapped> {
         let split = if let Some(rest) = text.strip_prefix("--split-string=") {
             Some((rest.to_owned(), index + 1))
         } else if text == "-S" || text == "--split-string" {
-            words
-                .get(index + 1)
-                .map(|next| (next.value.clone(), index + 2))
+            words.get(index + 1).map(|next| (next.value.clone(), index + 2))
         } else if text.starts_with('-') && !text.starts_with("--") && text.contains('S') {
-            let attached = text
-                .split_once('S')
-                .map(|(_, rest)| rest.to_owned())
-                .unwrap_or_default();
+            let attached = text.split_once('S').map(|(_, rest)| rest.to_owned()).unwrap_or_default();
             if attached.is_empty() {
-                words
-                    .get(index + 1)
-                    .map(|next| (next.value.clone(), index + 2))
+                words.get(index + 1).map(|next| (next.value.clone(), index + 2))
             } else {
                 Some((attached, index + 1))
             }
@@ -386,14 +322,8 @@ fn env(words: &[WordValue]) -> Vec<Wrapped> {
         };
         if let Some((string, rest)) = split {
             let rest_words = words.get(rest..).unwrap_or_default();
-            let string_word = words
-                .get(rest - 1)
-                .filter(|_| text == "-S" || text == "--split-string");
-            if rest_words
-                .iter()
-                .chain(string_word)
-                .any(|word| !word.is_static)
-            {
+            let string_word = words.get(rest - 1).filter(|_| text == "-S" || text == "--split-string");
+            if rest_words.iter().chain(string_word).any(|word| !word.is_static) {
                 return unknown("env -S", &words[index..]);
             }
             let mut joined = string;
@@ -401,10 +331,7 @@ fn env(words: &[WordValue]) -> Vec<Wrapped> {
                 joined.push(' ');
                 joined.push_str(&word.value);
             }
-            return vec![Wrapped::Line {
-                via: "env -S".to_owned(),
-                text: joined,
-            }];
+            return vec![Wrapped::Line { via: "env -S".to_owned(), text: joined }];
         }
         if text == "--" {
             index += 1;
@@ -431,10 +358,7 @@ fn command_option(via: &str, words: &[WordValue]) -> Vec<Wrapped> {
         }
         let text = word.value.as_str();
         if let Some(value) = text.strip_prefix("--command=") {
-            return vec![Wrapped::Line {
-                via: label,
-                text: value.to_owned(),
-            }];
+            return vec![Wrapped::Line { via: label, text: value.to_owned() }];
         }
         if text == "-c" || text == "--command" {
             return line(&label, &words[index + 1..(index + 2).min(words.len())]);
@@ -481,23 +405,12 @@ fn shell_command(shell: &str, words: &[WordValue]) -> Vec<Wrapped> {
             break;
         }
         if let Some(value) = text.strip_prefix("--command=") {
-            return vec![Wrapped::Line {
-                via,
-                text: value.to_owned(),
-            }];
+            return vec![Wrapped::Line { via, text: value.to_owned() }];
         }
         if text == "--command" {
-            return line(
-                &via,
-                words
-                    .get(index..(index + 1).min(words.len()))
-                    .unwrap_or_default(),
-            );
+            return line(&via, words.get(index..(index + 1).min(words.len())).unwrap_or_default());
         }
-        if matches!(
-            text,
-            "-o" | "+o" | "-O" | "+O" | "--rcfile" | "--init-file" | "--init-command" | "-C"
-        ) {
+        if matches!(text, "-o" | "+o" | "-O" | "+O" | "--rcfile" | "--init-file" | "--init-command" | "-C") {
             index += 1;
             continue;
         }
@@ -516,12 +429,7 @@ fn shell_command(shell: &str, words: &[WordValue]) -> Vec<Wrapped> {
     if !has_command_option {
         return Vec::new();
     }
-    line(
-        &via,
-        words
-            .get(index..(index + 1).min(words.len()))
-            .unwrap_or_default(),
-    )
+    line(&via, words.get(index..(index + 1).min(words.len())).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -533,42 +441,27 @@ mod tests {
     }
 
     fn first_argv(executable: &str, line: &str) -> Option<String> {
-        unwrap(executable, &literal(line))
-            .into_iter()
-            .find_map(|wrapped| match wrapped {
-                Wrapped::Argv { words, .. } => Some(
-                    words
-                        .iter()
-                        .map(|word| word.value.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
-                _ => None,
-            })
+        unwrap(executable, &literal(line)).into_iter().find_map(|wrapped| match wrapped {
+            Wrapped::Argv { words, .. } => {
+                Some(words.iter().map(|word| word.value.as_str()).collect::<Vec<_>>().join(" "))
+            }
+            _ => None,
+        })
     }
 
     #[test]
     fn value_taking_options_are_skipped() {
-        assert_eq!(
-            first_argv("sudo", "-u root ls -l").as_deref(),
-            Some("ls -l")
-        );
+        assert_eq!(first_argv("sudo", "-u root ls -l").as_deref(), Some("ls -l"));
         assert_eq!(first_argv("timeout", "-s KILL 5 ls").as_deref(), Some("ls"));
         assert_eq!(first_argv("nice", "-n 10 ls").as_deref(), Some("ls"));
         assert_eq!(first_argv("env", "-u X A=1 ls").as_deref(), Some("ls"));
         assert_eq!(first_argv("xargs", "-I{} -n1 rm").as_deref(), Some("rm"));
         assert_eq!(first_argv("xargs", "-I {} rm {}").as_deref(), Some("rm {}"));
-        assert_eq!(
-            first_argv("flock", "-w 5 lockfile cmd").as_deref(),
-            Some("cmd")
-        );
+        assert_eq!(first_argv("flock", "-w 5 lockfile cmd").as_deref(), Some("cmd"));
         assert_eq!(first_argv("chroot", "dir cmd").as_deref(), Some("cmd"));
         assert_eq!(first_argv("strace", "-o f cmd").as_deref(), Some("cmd"));
         assert_eq!(first_argv("stdbuf", "-oL cmd").as_deref(), Some("cmd"));
-        assert_eq!(
-            first_argv("find", ". -name x -exec rm {} ;").as_deref(),
-            Some("rm {}")
-        );
+        assert_eq!(first_argv("find", ". -name x -exec rm {} ;").as_deref(), Some("rm {}"));
     }
 
     #[test]
@@ -588,10 +481,7 @@ mod tests {
         ] {
             assert_eq!(
                 unwrap(shell, &literal(line_words)),
-                vec![Wrapped::Line {
-                    via: format!("{shell} -c"),
-                    text: "ls".to_owned()
-                }],
+                vec![Wrapped::Line { via: format!("{shell} -c"), text: "ls".to_owned() }],
                 "{shell} {line_words}"
             );
         }
@@ -600,41 +490,18 @@ mod tests {
 
     #[test]
     fn non_static_code_is_unknown() {
-        let words = vec![
-            WordValue::literal("-c"),
-            WordValue {
-                raw: "\"$X\"".to_owned(),
-                ..WordValue::default()
-            },
-        ];
-        assert!(matches!(
-            unwrap("bash", &words).as_slice(),
-            [Wrapped::Unknown { .. }]
-        ));
-        let dynamic_option = vec![
-            WordValue {
-                raw: "$OPT".to_owned(),
-                ..WordValue::default()
-            },
-            WordValue::literal("ls"),
-        ];
-        assert!(matches!(
-            unwrap("sudo", &dynamic_option).as_slice(),
-            [Wrapped::Unknown { .. }]
-        ));
+        let words = vec![WordValue::literal("-c"), WordValue { raw: "\"$X\"".to_owned(), ..WordValue::default() }];
+        assert!(matches!(unwrap("bash", &words).as_slice(), [Wrapped::Unknown { .. }]));
+        let dynamic_option =
+            vec![WordValue { raw: "$OPT".to_owned(), ..WordValue::default() }, WordValue::literal("ls")];
+        assert!(matches!(unwrap("sudo", &dynamic_option).as_slice(), [Wrapped::Unknown { .. }]));
     }
 
     #[test]
     fn env_split_string_is_a_line() {
         assert_eq!(
-            unwrap(
-                "env",
-                &[WordValue::literal("-S"), WordValue::literal("rm -rf x")]
-            ),
-            vec![Wrapped::Line {
-                via: "env -S".to_owned(),
-                text: "rm -rf x".to_owned()
-            }]
+            unwrap("env", &[WordValue::literal("-S"), WordValue::literal("rm -rf x")]),
+            vec![Wrapped::Line { via: "env -S".to_owned(), text: "rm -rf x".to_owned() }]
         );
     }
 }

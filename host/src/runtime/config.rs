@@ -1,0 +1,29 @@
+//! Every wasmtime setting the host uses, in one place, each with the reason for it.
+
+use wasmtime::{Config, Engine, OptLevel};
+
+/// How long one call into the guest may run before it is interrupted, in epoch ticks of [`EPOCH_TICK`].
+pub const DEADLINE_TICKS: u64 = 10;
+/// The epoch ticker's period: a deadline is `DEADLINE_TICKS × EPOCH_TICK` (100 ms).
+pub const EPOCH_TICK: std::time::Duration = std::time::Duration::from_millis(10);
+/// The most linear memory one instance may hold. The engine needs a few MiB; anything near this is a runaway.
+pub const MEMORY_LIMIT_BYTES: usize = 64 << 20;
+
+/// Builds the wasmtime engine shared by every instance.
+pub fn engine() -> anyhow::Result<Engine> {
+    let mut config = Config::new();
+    // Decisions must finish in bounded time whatever the input: epochs interrupt a runaway call cheaply
+    // (fuel would tax every instruction of every call).
+    config.epoch_interruption(true);
+    // The guest parses nested shell syntax recursively; give it room, but far below the host thread's stack so a
+    // runaway recursion traps in wasm instead of crashing the process.
+    config.max_wasm_stack(1 << 20);
+    // Compiled once and cached on disk, so optimising fully costs nothing per run.
+    config.cranelift_opt_level(OptLevel::Speed);
+    // Use every core for the one cold compilation.
+    config.parallel_compilation(true);
+    // Small instances are created often (a pool per server, one per CLI call): keep the initial memory image
+    // copy-on-write so instantiation does not copy the data segments.
+    config.memory_init_cow(true);
+    Ok(Engine::new(&config)?)
+}
