@@ -68,14 +68,17 @@ sleep_number_text(text) := text if {
 	not endswith(text, ".")
 }
 
+# `--` only ends the options; the durations are the other words.
+sleep_durations := [w | some w in words; w != "--"]
+
 sleep_all_numeric if {
-	count(words) > 0
-	every w in words {
+	count(sleep_durations) > 0
+	every w in sleep_durations {
 		regex.match(sleep_duration_pattern, w)
 	}
 }
 
-sleep_total := sum([sleep_seconds(w) | some w in words])
+sleep_total := sum([sleep_seconds(w) | some w in sleep_durations])
 
 decisions contains allow("dangerous.sleep", "a sleep of at most a minute is harmless") if {
 	exe == "sleep"

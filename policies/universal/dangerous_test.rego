@@ -39,6 +39,7 @@ test_sleep_long_deny if {
 	run("sleep", ["1.5m"]) == "deny"
 	run("sleep", ["2d"]) == "deny"
 	run("sleep", ["40", "40"]) == "deny"
+	run("sleep", ["--", "2h"]) == "deny"
 }
 
 test_sleep_non_numeric_ask if {
@@ -47,4 +48,5 @@ test_sleep_non_numeric_ask if {
 	run("sleep", ["$DELAY"]) == "ask"
 	run("sleep", []) == "ask"
 	run("sleep", ["1.2.3"]) == "ask"
+	run("sleep", ["--"]) == "ask"
 }

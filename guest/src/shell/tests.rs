@@ -58,6 +58,8 @@ fn compound_commands() {
             "cleanup() { rm -rf build; }; cleanup",
             "{ ls; } > /etc/passwd",
             "[[ 1 -eq 'a[$(id)]' ]]",
+            "( (sudo ls) )",
+            "((x = 1 + 2))",
         ],
     );
 }
@@ -124,6 +126,8 @@ fn wrappers() {
             "taskset 0x3 make",
             "su -c 'rm x' root",
             "script -c 'rm x' log.txt",
+            "script -qc 'rm x' log.txt",
+            "su -s /bin/sh -c 'rm x' root",
             "bash -c 'ls && rm x'",
             "sh -lc \"rm x\"",
             "zsh -ec 'rm x'",

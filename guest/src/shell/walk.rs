@@ -211,7 +211,7 @@ impl<'a> Walker<'a> {
 
     fn walk_compound(&mut self, compound: &CompoundCommand) {
         match compound {
-            CompoundCommand::Arithmetic(arithmetic) => self.walk_arithmetic(&arithmetic.expr.value),
+            CompoundCommand::Arithmetic(arithmetic) => self.walk_arithmetic_command(&arithmetic.expr.value),
             CompoundCommand::ArithmeticForClause(clause) => {
                 for part in [&clause.initializer, &clause.condition, &clause.updater].into_iter().flatten() {
                     self.walk_arithmetic(&part.value);
@@ -282,6 +282,19 @@ impl<'a> Walker<'a> {
                     }
                 }
             }
+        }
+    }
+
+    /// `(( … ))` is arithmetic only when its text is an expression; otherwise bash reads it again as nested
+    /// subshells (`( (sudo ls) )`), and so must the walk.
+    fn walk_arithmetic_command(&mut self, text: &str) {
+        if is_plausible_arithmetic(text) {
+            self.walk_arithmetic(text);
+        } else if self.enter() {
+            let saved = self.functions.len();
+            self.run_line(&format!("({text})"), &format!("the nested subshells `(({text}))`"));
+            self.functions.truncate(saved);
+            self.leave();
         }
     }
 
@@ -609,4 +622,47 @@ fn is_arithmetic(predicate: &ast::BinaryPredicate) -> bool {
             | P::ArithmeticGreaterThan
             | P::ArithmeticGreaterThanOrEqualTo
     )
+}
+
+/// Whether `text` can be an arithmetic expression: no quotes or command separators, and never two operands
+/// (names, numbers, expansions) side by side without an operator between them, as in `sudo ls`.
+fn is_plausible_arithmetic(text: &str) -> bool {
+    if text.contains(['\'', '"', ';', '\n']) {
+        return false;
+    }
+    let mut previous_was_operand = false;
+    let mut in_operand = false;
+    for c in text.chars() {
+        let operand_char = c.is_ascii_alphanumeric() || "_$#@{}[].".contains(c);
+        if operand_char {
+            if !in_operand && previous_was_operand {
+                return false;
+            }
+            in_operand = true;
+        } else if c.is_whitespace() {
+            if in_operand {
+                previous_was_operand = true;
+            }
+            in_operand = false;
+        } else {
+            in_operand = false;
+            previous_was_operand = false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod arithmetic_tests {
+    use super::is_plausible_arithmetic;
+
+    #[test]
+    fn expressions_are_arithmetic_and_commands_are_not() {
+        for expression in ["x + 1", "i++", "a[1] > 2 && b", "$x * ${y}", " (1 + 2) * 3 ", "x == 1 ? 2 : 3", "x & 1"] {
+            assert!(is_plausible_arithmetic(expression), "{expression}");
+        }
+        for command in ["(sudo ls) ", " (echo a; sudo ls) ", "rm -rf x", "echo 'a'"] {
+            assert!(!is_plausible_arithmetic(command), "{command}");
+        }
+    }
 }

@@ -349,22 +349,45 @@ fn env(words: &[WordValue]) -> Vec<Wrapped> {
     with_assignments("env", words.get(index..).unwrap_or_default())
 }
 
-/// `su -c '…'`, `script -c '…'`: the option's value is a command line.
+/// `su -c '…'`, `script -qc '…'`: the `-c` option's value is a command line. Short options cluster as getopt reads
+/// them: in `-qc cmd` the value is the next word, in `-qccmd` it is the rest of the cluster.
 fn command_option(via: &str, words: &[WordValue]) -> Vec<Wrapped> {
     let label = format!("{via} -c");
-    for (index, word) in words.iter().enumerate() {
-        if !word.is_static && word.raw.starts_with("-") {
+    // Short options (other than -c) whose value would otherwise be mistaken for the command line.
+    let valued: &str = if via == "script" { "EIOBTm" } else { "sgGw" };
+    let mut index = 0;
+    while let Some(word) = words.get(index) {
+        if !word.is_static && word.raw.starts_with('-') {
             return unknown(&label, &words[index..]);
         }
         let text = word.value.as_str();
+        index += 1;
         if let Some(value) = text.strip_prefix("--command=") {
             return vec![Wrapped::Line { via: label, text: value.to_owned() }];
         }
-        if text == "-c" || text == "--command" {
-            return line(&label, &words[index + 1..(index + 2).min(words.len())]);
+        if text == "--command" {
+            return line(&label, &words[index..(index + 1).min(words.len())]);
         }
         if text == "--" {
             break;
+        }
+        let Some(cluster) = text.strip_prefix('-').filter(|c| !c.is_empty() && !c.starts_with('-')) else {
+            continue;
+        };
+        for (position, option) in cluster.char_indices() {
+            let rest = &cluster[position + option.len_utf8()..];
+            if option == 'c' {
+                if !rest.is_empty() {
+                    return vec![Wrapped::Line { via: label, text: rest.to_owned() }];
+                }
+                return line(&label, &words[index..(index + 1).min(words.len())]);
+            }
+            if valued.contains(option) {
+                if rest.is_empty() {
+                    index += 1;
+                }
+                break;
+            }
         }
     }
     Vec::new()
