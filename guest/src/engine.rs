@@ -20,6 +20,9 @@ use crate::shell::{self, ExecutedCommand, Limits};
 /// The bundle every request is evaluated against.
 pub const UNIVERSAL: &str = "universal";
 
+/// How many commands of a line that has a problem are still evaluated (to report a denial among them).
+const PROBLEM_EVALUATION_LIMIT: usize = 16;
+
 /// Why the engine could not answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EngineError {
@@ -209,18 +212,17 @@ impl Engine {
     ) -> Verdict {
         let analysis = shell::analyze(command, &self.settings.limits());
         let mut trace = json!({"bundles": bundles, "problems": analysis.problems});
+        let mut combined = Combined::default();
         if !analysis.problems.is_empty() {
-            let reasons: Vec<String> = analysis
+            // Never allowed; the commands that could still be read are evaluated too, so a denial among them shows.
+            let reasons = analysis
                 .problems
                 .iter()
                 .map(|p| format!("the command line cannot be fully understood, so it is not allowed: {}", p.message))
                 .collect();
-            let mut verdict = Verdict::simple(self.settings.problem_decision, String::new());
-            verdict.reasons = reasons;
-            verdict.trace = trace;
-            return verdict;
-        }
-        if analysis.commands.is_empty() {
+            let action = self.settings.problem_decision;
+            combined.commands.push(CommandVerdict { text: command.to_string(), action, reasons });
+        } else if analysis.commands.is_empty() {
             let mut verdict = Verdict::simple(Action::Ask, "there is no command to evaluate");
             verdict.trace = trace;
             return verdict;
@@ -228,9 +230,11 @@ impl Engine {
         let mut event = self.event_document(request, tool_name);
         event["command"] = Value::String(command.to_string());
         let unmatched = request.default_decision.unwrap_or(Action::Ask);
-        let mut combined = Combined::default();
         let mut traced_commands = Vec::with_capacity(analysis.commands.len());
-        for executed in &analysis.commands {
+        // Past a problem the line is refused anyway; the first commands are still evaluated so that a denial
+        // among them shows, within the evaluation deadline.
+        let evaluated = if analysis.problems.is_empty() { analysis.commands.len() } else { PROBLEM_EVALUATION_LIMIT };
+        for executed in analysis.commands.iter().take(evaluated) {
             let mut input = self.base_input(event.clone(), session_flags);
             input.insert("parsed".to_string(), serde_json::to_value(executed).unwrap_or(Value::Null));
             let input = Value::Object(input);

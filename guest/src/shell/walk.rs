@@ -85,7 +85,17 @@ impl<'a> Walker<'a> {
         let program = match parser.parse_program() {
             Ok(program) => program,
             Err(err) => {
-                self.problem(ProblemKind::ParseError, format!("cannot parse {context}: {err}"));
+                let message = err.to_string();
+                self.problem(ProblemKind::ParseError, format!("cannot parse {context}: {message}"));
+                // The line stays refused, but what bash would still run is walked so that a denial shows.
+                if let Some(recovered) = recover(text, &message) {
+                    let mut parser = Parser::new(BufReader::new(recovered.as_bytes()), &self.options);
+                    if let Ok(program) = parser.parse_program() {
+                        for complete in &program.complete_commands {
+                            self.walk_list(complete, true);
+                        }
+                    }
+                }
                 return;
             }
         };
@@ -624,6 +634,58 @@ fn is_arithmetic(predicate: &ast::BinaryPredicate) -> bool {
     )
 }
 
+/// A line bash would run although brush-parser refuses it, rewritten into one brush reads: `select` has the grammar
+/// of `for`, and bash ends a here-document that lacks its delimiter at the end of input. None when neither applies.
+fn recover(text: &str, error: &str) -> Option<String> {
+    let mut out = text.to_owned();
+    let mut changed = false;
+    if has_word(text, "select") {
+        out = replace_word(&out, "select", "for");
+        changed = true;
+    }
+    if error.contains("unterminated here document")
+        && let Some(tags) = error.split("tag(s) [").nth(1).and_then(|rest| rest.split(']').next())
+    {
+        for tag in tags.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+            out.push('\n');
+            out.push_str(tag.trim_matches(['"', '\'']));
+        }
+        out.push('\n');
+        changed = true;
+    }
+    changed.then_some(out)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+    })
+}
+
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let before = if at == 0 { out.chars().next_back() } else { rest[..at].chars().next_back() };
+        let after = rest[at + word.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
+            out.push_str(word);
+        } else {
+            out.push_str(with);
+        }
+        rest = &rest[at + word.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Whether `text` can be an arithmetic expression: no quotes or command separators, and never two operands
 /// (names, numbers, expansions) side by side without an operator between them, as in `sudo ls`.
 fn is_plausible_arithmetic(text: &str) -> bool {
@@ -653,8 +715,16 @@ fn is_plausible_arithmetic(text: &str) -> bool {
 }
 
 #[cfg(test)]
-mod arithmetic_tests {
-    use super::is_plausible_arithmetic;
+mod fallback_tests {
+    use super::{is_plausible_arithmetic, recover};
+
+    #[test]
+    fn recovery_reads_select_as_for_and_closes_open_here_documents() {
+        assert_eq!(recover("select x in a; do ls; done", "syntax error").as_deref(), Some("for x in a; do ls; done"));
+        assert_eq!(recover("selection=1 ls", "syntax error"), None);
+        let open = recover("cat <<EOF\nx", "unterminated here document sequence; tag(s) [EOF] found at: [1,10]");
+        assert_eq!(open.as_deref(), Some("cat <<EOF\nx\nEOF\n"));
+    }
 
     #[test]
     fn expressions_are_arithmetic_and_commands_are_not() {

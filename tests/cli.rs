@@ -1,0 +1,1 @@
+//! The real `agent-policies` binary, as scripts and users call it.
