@@ -61,7 +61,7 @@ export interface EngineSettings {
   "max-commands"?: number;
 }
 
-/** An extra Rego module; it becomes a bundle named by its package. */
+/** An extra Rego module (`rego.v1`); it becomes a bundle named by its package. */
 export interface PolicySource {
   /** A file name used in error messages, such as `team.rego`. */
   name: string;
@@ -73,7 +73,10 @@ export interface PolicySource {
 export interface EngineOptions {
   /** Bundles enforced besides `universal` (always on); `python-uv` and `python_uv` are both accepted. */
   bundles?: string[];
-  /** Extra Rego modules. */
+  /**
+   * Extra Rego modules. Each becomes a bundle named by its package, enforced when that name is in `bundles` (or in
+   * a hook body's `bundles`), like any built-in bundle.
+   */
   policies?: PolicySource[];
   /** Engine settings. */
   settings?: EngineSettings;
