@@ -322,6 +322,13 @@ async function coreModuleNames(dir: URL): Promise<string[]> {
   return names;
 }
 
+/** The component must never end the embedding process (an editor): an exit request becomes an error instead. */
+const processExit = {
+  exit(): never {
+    throw new EngineError("internal", "the engine tried to exit the process");
+  },
+};
+
 /** WASI for a capability-free component: no environment, arguments or working directory; stdio passes through. */
 async function wasiImports(): Promise<Record<string, object>> {
   const shim = await import("@bytecodealliance/preview2-shim");
@@ -332,7 +339,7 @@ async function wasiImports(): Promise<Record<string, object>> {
   };
   const interfaces: Record<string, object> = {
     "wasi:cli/environment": environment,
-    "wasi:cli/exit": shim.cli.exit,
+    "wasi:cli/exit": processExit,
     "wasi:cli/stderr": shim.cli.stderr,
     "wasi:cli/stdin": shim.cli.stdin,
     "wasi:cli/stdout": shim.cli.stdout,
