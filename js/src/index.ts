@@ -270,10 +270,12 @@ const wasm = (globalThis as unknown as { WebAssembly: WasmRuntime }).WebAssembly
 /** Loads and compiles the component. Everything after this promise resolves is synchronous. */
 export async function load(options: LoadOptions = {}): Promise<Loaded> {
   const dir = componentDirectory(options.componentDir);
+  const names = await coreModuleNames(dir);
+  // `engine` is the `--name` the build script gives jco.
   const bindings = (await import(new URL("engine.js", dir).href)) as { instantiate: Instantiate };
   const wasi = await wasiImports();
   const modules = new Map<string, CoreModule>();
-  for (const name of await coreModuleNames(dir)) {
+  for (const name of names) {
     modules.set(name, await wasm.compile(await readFile(new URL(name, dir))));
   }
   const coreModule = (path: string): CoreModule => {
@@ -315,7 +317,8 @@ function componentDirectory(given: string | URL | undefined): URL {
 }
 
 async function coreModuleNames(dir: URL): Promise<string[]> {
-  const names = (await readdir(dir)).filter((name) => CORE_MODULE_PATTERN.test(name));
+  const entries = await readdir(dir).catch(() => []);
+  const names = entries.filter((name) => CORE_MODULE_PATTERN.test(name));
   if (names.length === 0) {
     throw new Error(`no component in ${dir.href}: run \`npm run build\` first`);
   }

@@ -197,3 +197,9 @@ describe("handleHook", () => {
     assert.equal(typeof result.response.error, "string");
   });
 });
+
+describe("load", () => {
+  test("a folder without a component is a clear error", async () => {
+    await assert.rejects(() => pkg.load({ componentDir: "/nonexistent-component-dir" }), /run `npm run build` first/);
+  });
+});
