@@ -17,10 +17,31 @@ runs(program, first_words) if {
 	array.slice(words, 0, count(first_words)) == first_words
 }
 
+# Each group of rules is looked at only for the programs it names.
+decisions contains d if {
+	exe == "gh"
+	some d in pr_decisions
+}
+
+decisions contains d if {
+	exe == "git"
+	some d in commit_decisions
+}
+
+decisions contains d if {
+	exe == "docker"
+	some d in docker_decisions
+}
+
+decisions contains d if {
+	exe in {"pytest", "uv", "npm", "make", "ruff"}
+	some d in workflow_decisions
+}
+
 # Cooldown: the first `gh pr create` is refused and opens a window of ten invocations in which it is allowed.
 is_pr_create if runs("gh", ["pr", "create"])
 
-decisions contains {
+pr_decisions contains {
 	"action": "deny",
 	"rule": "demo.pr_cooldown",
 	"reason": "check the branch, the title and the description before opening a pull request; run the same command again to go ahead.",
@@ -30,7 +51,7 @@ decisions contains {
 	not flags.is_set("pr_create_confirmed")
 }
 
-decisions contains {"action": "allow", "rule": "demo.pr_cooldown", "reason": "the pull request was confirmed within the last ten invocations"} if {
+pr_decisions contains {"action": "allow", "rule": "demo.pr_cooldown", "reason": "the pull request was confirmed within the last ten invocations"} if {
 	is_pr_create
 	flags.is_set("pr_create_confirmed")
 }
@@ -44,33 +65,33 @@ is_test_run if runs("npm", ["test"])
 
 is_test_run if runs("make", ["test"])
 
-decisions contains {"rule": "demo.ran_tests", "flags": [{"name": "ran_tests", "value": true}]} if is_test_run
+workflow_decisions contains {"rule": "demo.ran_tests", "flags": [{"name": "ran_tests", "value": true}]} if is_test_run
 
 decisions contains {"rule": "demo.code_changed", "flags": [{"name": "ran_tests", "value": false, "expires_after": 0}]} if {
 	object.get(object.get(input, "file", {}), "extension", "") == ".py"
 }
 
-decisions contains {"action": "deny", "rule": "demo.commit_needs_tests", "reason": "the code changed since the tests last ran. Run the tests, then commit."} if {
+commit_decisions contains {"action": "deny", "rule": "demo.commit_needs_tests", "reason": "the code changed since the tests last ran. Run the tests, then commit."} if {
 	runs("git", ["commit"])
 	not flags.is_set("ran_tests")
 }
 
-decisions contains {"action": "allow", "rule": "demo.commit_needs_tests", "reason": "the tests ran after the last code change"} if {
+commit_decisions contains {"action": "allow", "rule": "demo.commit_needs_tests", "reason": "the tests ran after the last code change"} if {
 	runs("git", ["commit"])
 	flags.is_set("ran_tests")
 }
 
 # Time-limited permission: a docker build allows pushing for two seconds.
-decisions contains {"rule": "demo.build_enables_push", "flags": [{"name": "docker_push_allowed", "expires_after": 2, "expires_unit": "seconds"}]} if {
+docker_decisions contains {"rule": "demo.build_enables_push", "flags": [{"name": "docker_push_allowed", "expires_after": 2, "expires_unit": "seconds"}]} if {
 	runs("docker", ["build"])
 }
 
-decisions contains {"action": "allow", "rule": "demo.push_after_build", "reason": "an image was built moments ago"} if {
+docker_decisions contains {"action": "allow", "rule": "demo.push_after_build", "reason": "an image was built moments ago"} if {
 	runs("docker", ["push"])
 	flags.is_set("docker_push_allowed")
 }
 
-decisions contains {"action": "deny", "rule": "demo.push_after_build", "reason": "`docker push` is only allowed right after `docker build`. Build the image, then push it."} if {
+docker_decisions contains {"action": "deny", "rule": "demo.push_after_build", "reason": "`docker push` is only allowed right after `docker build`. Build the image, then push it."} if {
 	runs("docker", ["push"])
 	not flags.is_set("docker_push_allowed")
 }
@@ -86,19 +107,19 @@ is_deploy if runs("make", ["deploy"])
 
 is_deploy if runs("npm", ["run", "deploy"])
 
-decisions contains {"rule": "demo.workflow_lint", "flags": [{"name": "workflow_stage", "value": "linted"}]} if is_lint
+workflow_decisions contains {"rule": "demo.workflow_lint", "flags": [{"name": "workflow_stage", "value": "linted"}]} if is_lint
 
-decisions contains {"rule": "demo.workflow_test", "flags": [{"name": "workflow_stage", "value": "tested"}]} if {
+workflow_decisions contains {"rule": "demo.workflow_test", "flags": [{"name": "workflow_stage", "value": "tested"}]} if {
 	is_test_run
 	flags.equals("workflow_stage", "linted")
 }
 
-decisions contains {"action": "allow", "rule": "demo.workflow_deploy", "reason": "lint and tests passed in this order", "flags": [{"name": "workflow_stage", "value": "deployed"}]} if {
+workflow_decisions contains {"action": "allow", "rule": "demo.workflow_deploy", "reason": "lint and tests passed in this order", "flags": [{"name": "workflow_stage", "value": "deployed"}]} if {
 	is_deploy
 	flags.equals("workflow_stage", "tested")
 }
 
-decisions contains {"action": "deny", "rule": "demo.workflow_deploy", "reason": "deploying needs the lint and then the tests to run first. Run the linter, then the tests, then deploy."} if {
+workflow_decisions contains {"action": "deny", "rule": "demo.workflow_deploy", "reason": "deploying needs the lint and then the tests to run first. Run the linter, then the tests, then deploy."} if {
 	is_deploy
 	not flags.equals("workflow_stage", "tested")
 }

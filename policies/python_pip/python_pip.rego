@@ -15,6 +15,34 @@ words := object.get(parsed, "words", [])
 
 is_pip if exe in {"pip", "pip3"}
 
+# A program name that can be a python interpreter; the cheap prefix test spares other commands the pattern.
+is_python_program if {
+	startswith(exe, "python")
+	python.is_python(exe)
+}
+
+# Each group of rules is looked at only for the programs it is about: pip (also as `python -m pip`), python
+# itself, and the formatters, type checkers and test runner.
+decisions contains d if {
+	is_pip
+	some d in pip_decisions
+}
+
+decisions contains d if {
+	is_python_program
+	some d in pip_decisions
+}
+
+decisions contains d if {
+	is_python_program
+	some d in python_decisions
+}
+
+decisions contains d if {
+	exe in (python_tools | {"ruff"})
+	some d in tool_decisions
+}
+
 # The words given to pip: its own words, or those after `python -m pip`.
 pip_words := words if is_pip
 
@@ -29,7 +57,7 @@ pip_positionals := python.positional_words(pip_words)
 
 pip_verb := pip_positionals[0]
 
-decisions contains {"action": "allow", "rule": "pip.read", "reason": reason} if {
+pip_decisions contains {"action": "allow", "rule": "pip.read", "reason": reason} if {
 	pip_verb in {"audit", "freeze", "show", "list", "check", "uninstall", "--version"}
 	reason := sprintf("`pip %s` does not install anything new", [pip_verb])
 }
@@ -72,33 +100,33 @@ requirement_file_is_plain(f) if {
 	data.helpers.is_safe_path(f)
 }
 
-decisions contains {"action": "deny", "rule": "pip.package_age", "reason": status.detail} if {
+pip_decisions contains {"action": "deny", "rule": "pip.package_age", "reason": status.detail} if {
 	some status in statuses
 	status.outcome in {"young", "missing"}
 }
 
-decisions contains {"action": "ask", "rule": "pip.package_age_unknown", "reason": status.detail} if {
+pip_decisions contains {"action": "ask", "rule": "pip.package_age_unknown", "reason": status.detail} if {
 	some status in statuses
 	status.outcome == "unknown"
 }
 
-decisions contains {"action": "ask", "rule": "pip.unverifiable", "reason": reason} if {
+pip_decisions contains {"action": "ask", "rule": "pip.unverifiable", "reason": reason} if {
 	count(unknown_requirements) + count(index_options & python.option_names(install_words)) > 0
 	reason := "this `pip install` names packages by URL, VCS or another index, so their age cannot be checked. Install named packages from the default index instead."
 }
 
-decisions contains {"action": "deny", "rule": "pip.requirements_file", "reason": reason} if {
+pip_decisions contains {"action": "deny", "rule": "pip.requirements_file", "reason": reason} if {
 	count(bad_requirement_files) > 0
 	reason := sprintf("`pip install -r` reads %s, which is not a `requirements*.txt` file inside the workspace. Use the project's requirements file.", [concat(", ", bad_requirement_files)])
 }
 
-decisions contains {"action": "deny", "rule": "pip.local_path", "reason": reason} if {
+pip_decisions contains {"action": "deny", "rule": "pip.local_path", "reason": reason} if {
 	some w in local_targets
 	not data.helpers.is_safe_path(w)
 	reason := sprintf("`pip install %s` installs from outside the workspace. Install packages from the project or the package index.", [w])
 }
 
-decisions contains {"action": "allow", "rule": "pip.install", "reason": "every package to install has been on the package index for at least a year"} if {
+pip_decisions contains {"action": "allow", "rule": "pip.install", "reason": "every package to install has been on the package index for at least a year"} if {
 	pip_verb == "install"
 	count(install_packages) + count(requirement_files) > 0
 	every status in statuses {
@@ -126,11 +154,11 @@ python_script := python.positional_words(words)[0] if {
 	not "-c" in words
 }
 
-decisions contains {"action": "deny", "rule": "python.venv", "reason": "`python -m venv` creates an environment by hand. Use `uv sync`, which creates and syncs the project environment."} if {
+python_decisions contains {"action": "deny", "rule": "python.venv", "reason": "`python -m venv` creates an environment by hand. Use `uv sync`, which creates and syncs the project environment."} if {
 	python_module == "venv"
 }
 
-decisions contains {"action": "deny", "rule": "python.pytest_module", "reason": "`python -m pytest` bypasses the test command the project allows. Run `pytest` directly."} if {
+python_decisions contains {"action": "deny", "rule": "python.pytest_module", "reason": "`python -m pytest` bypasses the test command the project allows. Run `pytest` directly."} if {
 	python_module == "pytest"
 }
 
@@ -143,17 +171,17 @@ python_own_options contains w if {
 	i < python_first_word_index
 }
 
-decisions contains {"action": "deny", "rule": "python.inline_code", "reason": "`python -c` runs inline code that cannot be reviewed. Write the code to a file in the project and run that, or use a dedicated tool."} if {
+python_decisions contains {"action": "deny", "rule": "python.inline_code", "reason": "`python -c` runs inline code that cannot be reviewed. Write the code to a file in the project and run that, or use a dedicated tool."} if {
 	some w in python_own_options
 	regex.match(`^-[A-Za-z]*c`, w)
 }
 
-decisions contains {"action": "deny", "rule": "python.test_script", "reason": reason} if {
+python_decisions contains {"action": "deny", "rule": "python.test_script", "reason": reason} if {
 	python.is_test_file(python_script)
 	reason := sprintf("`python %s` runs a test file outside the test runner. Run `pytest %s` instead.", [python_script, python_script])
 }
 
-decisions contains {"action": "allow", "rule": "python.version", "reason": "printing the Python version"} if {
+python_decisions contains {"action": "allow", "rule": "python.version", "reason": "printing the Python version"} if {
 	python.is_python(exe)
 	words in [["--version"], ["-V"]]
 }
@@ -176,19 +204,19 @@ unsafe_tool_paths contains p if {
 	not data.helpers.is_safe_path(p)
 }
 
-decisions contains {"action": "allow", "rule": "python.linters", "reason": reason} if {
+tool_decisions contains {"action": "allow", "rule": "python.linters", "reason": reason} if {
 	exe in python_tools
 	count(unsafe_tool_paths) == 0
 	reason := sprintf("`%s` checks or tests code inside the workspace", [exe])
 }
 
-decisions contains {"action": "allow", "rule": "python.linters", "reason": "`ruff` checks or formats code inside the workspace"} if {
+tool_decisions contains {"action": "allow", "rule": "python.linters", "reason": "`ruff` checks or formats code inside the workspace"} if {
 	exe == "ruff"
 	python.positional_words(words)[0] in {"check", "format"}
 	count(unsafe_tool_paths) == 0
 }
 
-decisions contains {"action": "deny", "rule": "python.linters_paths", "reason": reason} if {
+tool_decisions contains {"action": "deny", "rule": "python.linters_paths", "reason": reason} if {
 	count(unsafe_tool_paths) > 0
 	reason := sprintf("`%s` is pointed at %s, outside the workspace. Run it on paths inside the project.", [exe, concat(", ", unsafe_tool_paths)])
 }

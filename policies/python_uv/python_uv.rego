@@ -19,6 +19,13 @@ uv_positionals := python.positional_words(words) if exe == "uv"
 
 uv_verb := uv_positionals[0]
 
+# The rules about uv's own verbs are looked at only for `uv` commands; the few rules below on pip, python and
+# the tools run without uv apply to those programs.
+decisions contains d if {
+	exe == "uv"
+	some d in uv_decisions
+}
+
 deny(rule, reason) := {"action": "deny", "rule": rule, "reason": reason}
 
 allow(rule, reason) := {"action": "allow", "rule": rule, "reason": reason}
@@ -29,7 +36,7 @@ decisions contains deny("uv.no_pip", "pip is not used in this project: it bypass
 	exe in {"pip", "pip3"}
 }
 
-decisions contains deny("uv.no_pip", "`uv pip` bypasses the project's lock file and the package-age check. Add dependencies with `uv add <package>`.") if {
+uv_decisions contains deny("uv.no_pip", "`uv pip` bypasses the project's lock file and the package-age check. Add dependencies with `uv add <package>`.") if {
 	uv_verb == "pip"
 }
 
@@ -56,11 +63,11 @@ run_arguments := array.slice(run_words, run_target_index + 1, count(run_words))
 
 run_tools := {"black", "ruff", "mypy", "pytest"}
 
-decisions contains deny("uv.no_pip", "`uv run pip` bypasses the lock file and the package-age check. Add dependencies with `uv add <package>`.") if {
+uv_decisions contains deny("uv.no_pip", "`uv run pip` bypasses the lock file and the package-age check. Add dependencies with `uv add <package>`.") if {
 	run_target in {"pip", "pip3"}
 }
 
-decisions contains deny("uv.python_inline", "`uv run python -c` or `-m` runs code or modules past the project's tools. Run the tool itself with `uv run <tool>`, or put the code in `scripts/`.") if {
+uv_decisions contains deny("uv.python_inline", "`uv run python -c` or `-m` runs code or modules past the project's tools. Run the tool itself with `uv run <tool>`, or put the code in `scripts/`.") if {
 	python.is_python(run_target)
 	some w in run_arguments
 	w in {"-c", "-m"}
@@ -68,7 +75,7 @@ decisions contains deny("uv.python_inline", "`uv run python -c` or `-m` runs cod
 
 run_python_script := python.positional_words(run_arguments)[0] if python.is_python(run_target)
 
-decisions contains deny("uv.python_file", reason) if {
+uv_decisions contains deny("uv.python_file", reason) if {
 	python.is_python(run_target)
 	not "-c" in run_arguments
 	not "-m" in run_arguments
@@ -77,7 +84,7 @@ decisions contains deny("uv.python_file", reason) if {
 	reason := sprintf("`uv run python %s` runs a file outside `scripts/`. Put project scripts in `scripts/`, and run tests with `uv run pytest`.", [script])
 }
 
-decisions contains allow("uv.python_script", "running a project script from `scripts/`") if {
+uv_decisions contains allow("uv.python_script", "running a project script from `scripts/`") if {
 	python.is_python(run_target)
 	script_is_project_script(run_python_script)
 }
@@ -103,12 +110,12 @@ run_test_files contains p if {
 	python.is_test_file(p)
 }
 
-decisions contains deny("uv.run_paths", reason) if {
+uv_decisions contains deny("uv.run_paths", reason) if {
 	count(run_unsafe_paths) > 0
 	reason := sprintf("`uv run %s` is pointed at %s, outside the workspace. Run it on paths inside the project.", [run_target, concat(", ", run_unsafe_paths)])
 }
 
-decisions contains deny("uv.single_test_file", reason) if {
+uv_decisions contains deny("uv.single_test_file", reason) if {
 	run_target == "pytest"
 	count(run_test_files) > 0
 	count(run_unsafe_paths) == 0
@@ -130,7 +137,7 @@ run_with_unreadable contains value if {
 
 run_with_statuses := {name: packages.age_status(name) | some name in run_with_packages}
 
-decisions contains allow("uv.run_tool", reason) if {
+uv_decisions contains allow("uv.run_tool", reason) if {
 	run_target in run_tools
 	count(run_unsafe_paths) == 0
 	count(run_test_files) == 0
@@ -165,27 +172,27 @@ add_statuses := {name: packages.age_status(name) |
 	name := packages.requirement_name(w)
 }
 
-decisions contains deny("uv.add_options", reason) if {
+uv_decisions contains deny("uv.add_options", reason) if {
 	count(add_unknown_options) > 0
 	reason := sprintf("`uv add` with %s can pull packages from other sources or change more than the dependency list. Use `uv add <package>` with only `--dev`, `--optional` or `--group`.", [concat(", ", add_unknown_options)])
 }
 
-decisions contains ask("uv.add_unverifiable", reason) if {
+uv_decisions contains ask("uv.add_unverifiable", reason) if {
 	count(add_unreadable) > 0
 	reason := sprintf("`uv add %s` does not name a package on the index, so its age cannot be checked. Add packages by name.", [concat(" ", add_unreadable)])
 }
 
-decisions contains deny("uv.package_age", status.detail) if {
+uv_decisions contains deny("uv.package_age", status.detail) if {
 	some status in object.union(add_statuses, run_with_statuses)
 	status.outcome in {"young", "missing"}
 }
 
-decisions contains ask("uv.package_age_unknown", status.detail) if {
+uv_decisions contains ask("uv.package_age_unknown", status.detail) if {
 	some status in object.union(add_statuses, run_with_statuses)
 	status.outcome == "unknown"
 }
 
-decisions contains allow("uv.add", "every package to add has been on the package index for at least a year") if {
+uv_decisions contains allow("uv.add", "every package to add has been on the package index for at least a year") if {
 	uv_verb == "add"
 	count(add_requirements) > 0
 	count(add_unknown_options) == 0
@@ -195,13 +202,14 @@ decisions contains allow("uv.add", "every package to add has been on the package
 	}
 }
 
-decisions contains allow("uv.project", reason) if {
+uv_decisions contains allow("uv.project", reason) if {
 	uv_verb in {"sync", "remove", "lock", "tree", "version", "--version"}
 	reason := sprintf("`uv %s` works from the project's lock file", [uv_verb])
 }
 
 # Bare python outside `scripts/`, and the tools run without uv.
 decisions contains deny("uv.bare_python", "running python directly skips the project environment. Use `uv run`, and keep standalone scripts in `scripts/`.") if {
+	startswith(exe, "python")
 	python.is_python(exe)
 	not bare_python_runs_project_script
 	not is_under_uv

@@ -1,11 +1,52 @@
 # Containers, infrastructure and cloud CLIs: reading and planning are allowed, anything that changes
 # infrastructure is refused, container changes are asked about.
-package universal
+package universal.cloud
 
 import rego.v1
 
+import data.helpers.command.allow
+import data.helpers.command.arguments
+import data.helpers.command.ask
+import data.helpers.command.deny
+import data.helpers.command.exe
+import data.helpers.command.option_values
+import data.helpers.command.parsed
+import data.helpers.command.positionals
+import data.helpers.command.quoted_list
+import data.helpers.command.subcommand
+import data.helpers.is_safe_path
+
+# Every program this package speaks about; the universal bundle consults the package only for these.
+programs := {"docker", "terraform", "terragrunt", "az", "kubectl", "k", "podman"}
+
+# Each program's rules are looked at only for that program.
+decisions contains d if {
+	exe == "docker"
+	some d in docker_decisions
+}
+
+decisions contains d if {
+	exe in {"terraform", "terragrunt"}
+	some d in infrastructure_decisions
+}
+
+decisions contains d if {
+	exe == "az"
+	some d in az_decisions
+}
+
+decisions contains d if {
+	exe in {"kubectl", "k"}
+	some d in kubectl_decisions
+}
+
+decisions contains d if {
+	exe == "podman"
+	some d in podman_decisions
+}
+
 # docker: listing and inspecting are read-only; building needs its context and Dockerfile in the workspace.
-decisions contains allow("docker.read", reason) if {
+docker_decisions contains allow("docker.read", reason) if {
 	exe == "docker"
 	subcommand in {"ps", "images", "version", "info", "inspect", "logs"}
 	reason := sprintf("`docker %s` only reads container state", [subcommand])
@@ -44,13 +85,13 @@ docker_build_unsafe contains p if {
 	not is_safe_path(p)
 }
 
-decisions contains allow("docker.build", "`docker build` builds from a context inside the workspace") if {
+docker_decisions contains allow("docker.build", "`docker build` builds from a context inside the workspace") if {
 	exe == "docker"
 	subcommand == "build"
 	count(docker_build_unsafe) == 0
 }
 
-decisions contains deny("docker.build", reason) if {
+docker_decisions contains deny("docker.build", reason) if {
 	count(docker_build_unsafe) > 0
 	reason := sprintf("`docker build` uses %s, outside the workspace. Build from the project directory with relative paths.", [quoted_list(docker_build_unsafe)])
 }
@@ -58,13 +99,13 @@ decisions contains deny("docker.build", reason) if {
 # terraform and terragrunt: formatting and planning only; everything else changes real infrastructure or state.
 infrastructure_allowed := {"terraform": {"fmt", "plan"}, "terragrunt": {"plan"}}
 
-decisions contains allow("infra.plan", reason) if {
+infrastructure_decisions contains allow("infra.plan", reason) if {
 	some verb in infrastructure_allowed[exe]
 	subcommand == verb
 	reason := sprintf("`%s %s` does not change infrastructure", [exe, verb])
 }
 
-decisions contains deny("infra.change", reason) if {
+infrastructure_decisions contains deny("infra.change", reason) if {
 	allowed := infrastructure_allowed[exe]
 	not subcommand in allowed
 	reason := sprintf("`%s` may change real infrastructure or its state. Only `%s` is run by the assistant; ask the user to run the rest.", [parsed.text, concat("`, `", [sprintf("%s %s", [exe, v]) | some v in allowed])])
@@ -73,13 +114,13 @@ decisions contains deny("infra.change", reason) if {
 # az: the verb is the last word of the command group path.
 az_verb := positionals[count(positionals) - 1]
 
-decisions contains allow("az.read", reason) if {
+az_decisions contains allow("az.read", reason) if {
 	exe == "az"
 	az_verb in {"list", "show"}
 	reason := sprintf("`az … %s` only reads Azure resources", [az_verb])
 }
 
-decisions contains deny("az.change", reason) if {
+az_decisions contains deny("az.change", reason) if {
 	exe == "az"
 	not az_verb in {"list", "show"}
 	reason := sprintf("`%s` may change Azure resources or credentials. Only `list` and `show` commands are run by the assistant; ask the user for the rest.", [parsed.text])
@@ -100,13 +141,13 @@ kubectl_is_read if {
 	arguments[0] == "can-i"
 }
 
-decisions contains allow("kubectl.read", reason) if {
+kubectl_decisions contains allow("kubectl.read", reason) if {
 	exe in {"kubectl", "k"}
 	kubectl_is_read
 	reason := sprintf("`%s %s` only reads cluster state", [exe, subcommand])
 }
 
-decisions contains deny("kubectl.change", reason) if {
+kubectl_decisions contains deny("kubectl.change", reason) if {
 	exe in {"kubectl", "k"}
 	not kubectl_is_read
 	reason := sprintf("`%s` may change the cluster or open access to it. Only read-only kubectl commands are run by the assistant; ask the user for the rest.", [parsed.text])
@@ -129,13 +170,13 @@ podman_is_allowed if {
 	arguments[0] in verbs
 }
 
-decisions contains allow("podman.read", reason) if {
+podman_decisions contains allow("podman.read", reason) if {
 	exe == "podman"
 	podman_is_allowed
 	reason := sprintf("`%s` only reads container state or manages the local podman machine", [concat(" ", array.concat(["podman"], positionals))])
 }
 
-decisions contains ask("podman.change", reason) if {
+podman_decisions contains ask("podman.change", reason) if {
 	exe == "podman"
 	not podman_is_allowed
 	reason := sprintf("`%s` may change containers, images or volumes. Confirm it is intended.", [parsed.text])

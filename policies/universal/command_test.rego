@@ -2,6 +2,7 @@ package universal
 
 import rego.v1
 
+import data.helpers.command.option_values
 import data.helpers.testing
 
 # The winning action of the universal bundle for one parsed command.

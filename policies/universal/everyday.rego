@@ -1,8 +1,41 @@
 # Everyday programs with no path or network risk, and the package-manager, Homebrew, vale and opa verbs that
 # only read or build.
-package universal
+package universal.everyday
 
 import rego.v1
+
+import data.helpers.command.allow
+import data.helpers.command.arguments
+import data.helpers.command.ask
+import data.helpers.command.deny
+import data.helpers.command.exe
+import data.helpers.command.option_values
+import data.helpers.command.parsed
+import data.helpers.command.positionals
+import data.helpers.command.quoted_list
+import data.helpers.command.subcommand
+import data.helpers.command.words
+import data.helpers.is_safe_path
+import data.universal.is_program_variable
+
+# Every program this package speaks about; the universal bundle consults the package only for these.
+programs := harmless_programs | {"hostname", "env", "printf", "npm", "yarn", "pnpm", "brew", "vale", "opa"}
+
+# The rules of printf, the JavaScript package managers and vale are looked at only for those programs.
+decisions contains d if {
+	exe == "printf"
+	some d in printf_decisions
+}
+
+decisions contains d if {
+	exe in {"npm", "yarn", "pnpm"}
+	some d in js_decisions
+}
+
+decisions contains d if {
+	exe == "vale"
+	some d in vale_decisions
+}
 
 # Always harmless: they report on the system or print their arguments. Beyond the spec's list this includes
 # other read-only reporters (date, uname, id, nproc, seq, printf, printenv, …). `hostname` only without
@@ -33,14 +66,14 @@ printf_variable_names contains name if {
 	some name in option_values({"-v"})
 }
 
-decisions contains allow("everyday.printf", "`printf` only formats text") if {
+printf_decisions contains allow("everyday.printf", "`printf` only formats text") if {
 	exe == "printf"
 	every name in printf_variable_names {
 		not is_program_variable(name)
 	}
 }
 
-decisions contains deny("shell.program_variable", reason) if {
+printf_decisions contains deny("shell.program_variable", reason) if {
 	some name in printf_variable_names
 	is_program_variable(name)
 	reason := sprintf("`printf -v %s` changes which programs run or what they load. Leave the variable alone.", [name])
@@ -57,13 +90,13 @@ js_allowed_scripts := {"test", "build"}
 
 js_installs := {"install", "i", "ci", "add", "update", "upgrade", "up", "link", "rebuild", "dedupe"}
 
-decisions contains allow("js.script", reason) if {
+js_decisions contains allow("js.script", reason) if {
 	some verb in js_allowed[exe]
 	subcommand == verb
 	reason := sprintf("`%s %s` runs the project's own scripts or only reads package metadata", [exe, verb])
 }
 
-decisions contains allow("js.script", reason) if {
+js_decisions contains allow("js.script", reason) if {
 	exe in {"npm", "yarn", "pnpm"}
 	subcommand in {"run", "run-script"}
 	count(arguments) > 0
@@ -71,7 +104,7 @@ decisions contains allow("js.script", reason) if {
 	reason := sprintf("`%s run %s` runs the project's own %s script", [exe, arguments[0], arguments[0]])
 }
 
-decisions contains ask("js.install", reason) if {
+js_decisions contains ask("js.install", reason) if {
 	exe in {"npm", "yarn", "pnpm"}
 	js_is_install
 	reason := sprintf("`%s` changes the project's dependencies and runs their install scripts. Confirm the packages are wanted and trusted.", [parsed.text])
@@ -105,12 +138,12 @@ vale_unsafe contains p if {
 	not is_safe_path(p)
 }
 
-decisions contains allow("vale.paths", "`vale` checks prose in files inside the workspace") if {
+vale_decisions contains allow("vale.paths", "`vale` checks prose in files inside the workspace") if {
 	exe == "vale"
 	count(vale_unsafe) == 0
 }
 
-decisions contains deny("vale.paths", reason) if {
+vale_decisions contains deny("vale.paths", reason) if {
 	count(vale_unsafe) > 0
 	reason := sprintf("`vale` reads %s, outside the workspace. Lint files inside the project with relative paths.", [quoted_list(vale_unsafe)])
 }

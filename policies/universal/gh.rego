@@ -1,8 +1,23 @@
 # GitHub CLI: reading pull requests, issues, runs and releases is allowed; anything that writes asks, and
 # `gh api` calls that are not GET are refused.
-package universal
+package universal.gh
 
 import rego.v1
+
+import data.helpers.command.allow
+import data.helpers.command.arguments
+import data.helpers.command.ask
+import data.helpers.command.deny
+import data.helpers.command.exe
+import data.helpers.command.option_list
+import data.helpers.command.option_values
+import data.helpers.command.parsed
+import data.helpers.command.positionals
+import data.helpers.command.subcommand
+import data.helpers.command.words
+
+# Every program this package speaks about; the universal bundle consults the package only for these.
+programs := {"gh"}
 
 gh_read_groups := {"pr", "issue", "repo", "run", "workflow", "release", "search", "label", "gist", "cache", "ruleset"}
 

@@ -1,10 +1,85 @@
 # git: reading and everyday local work are allowed; forms that discard work, rewrite remote history, run
 # configured programs or reach outside the workspace are asked about or refused.
-package universal
+package universal.git
 
 import rego.v1
 
+import data.helpers.command.allow
+import data.helpers.command.arguments
+import data.helpers.command.ask
+import data.helpers.command.deny
+import data.helpers.command.exe
+import data.helpers.command.flags
+import data.helpers.command.option_list
+import data.helpers.command.option_values
+import data.helpers.command.options
+import data.helpers.command.parsed
+import data.helpers.command.quoted_list
+import data.helpers.command.subcommand
+import data.helpers.command.words
+import data.helpers.is_safe_path
+
 is_git if exe == "git"
+
+# Every program this package speaks about; the universal bundle consults the package only for these.
+programs := {"git"}
+
+# The rules of one subcommand are looked at only for that subcommand; the rules on global options, further
+# down, apply to every git command.
+decisions contains d if {
+	subcommand in git_read_only
+	some d in read_decisions
+}
+
+decisions contains d if {
+	subcommand == "reflog"
+	some d in reflog_decisions
+}
+
+decisions contains d if {
+	subcommand == "config"
+	some d in config_decisions
+}
+
+decisions contains d if {
+	subcommand == "checkout"
+	some d in checkout_decisions
+}
+
+decisions contains d if {
+	subcommand == "switch"
+	some d in switch_decisions
+}
+
+decisions contains d if {
+	subcommand == "stash"
+	some d in stash_decisions
+}
+
+decisions contains d if {
+	subcommand in {"init", "add", "mv"}
+	some d in path_decisions
+}
+
+decisions contains d if {
+	subcommand == "commit"
+	some d in commit_decisions
+}
+
+decisions contains d if {
+	subcommand == "push"
+	some d in push_decisions
+}
+
+decisions contains d if {
+	subcommand == "branch"
+	some d in branch_decisions
+}
+
+decisions contains d if {
+	subcommand == "remote"
+	some d in remote_decisions
+}
 
 # Global options that take a value; they come before the subcommand and must not be read as its options
 # (`git -C dir commit` has no `-C` of commit).
@@ -128,13 +203,13 @@ git_read_only := {
 	"name-rev", "rev-list", "whatchanged", "version", "show-branch", "cherry", "count-objects",
 }
 
-decisions contains allow("git.read", reason) if {
+read_decisions contains allow("git.read", reason) if {
 	is_git
 	subcommand in git_read_only
 	reason := sprintf("`git %s` only reads the repository or updates remote-tracking data", [subcommand])
 }
 
-decisions contains deny("paths.outside_workspace", reason) if {
+read_decisions contains deny("paths.outside_workspace", reason) if {
 	is_git
 	subcommand in git_read_only
 	some p in option_values({"--output"})
@@ -142,7 +217,7 @@ decisions contains deny("paths.outside_workspace", reason) if {
 	reason := sprintf("`git %s --output` writes to `%s`, outside the workspace. Write inside the project.", [subcommand, p])
 }
 
-decisions contains allow("git.reflog", "`git reflog` lists where references pointed") if {
+reflog_decisions contains allow("git.reflog", "`git reflog` lists where references pointed") if {
 	is_git
 	subcommand == "reflog"
 	not git_reflog_changes
@@ -150,7 +225,7 @@ decisions contains allow("git.reflog", "`git reflog` lists where references poin
 
 git_reflog_changes if arguments[0] in {"expire", "delete", "drop"}
 
-decisions contains ask("git.reflog", "`git reflog expire/delete` removes the history that lets lost commits be recovered. Confirm this is intended.") if {
+reflog_decisions contains ask("git.reflog", "`git reflog expire/delete` removes the history that lets lost commits be recovered. Confirm this is intended.") if {
 	is_git
 	subcommand == "reflog"
 	git_reflog_changes
@@ -159,7 +234,7 @@ decisions contains ask("git.reflog", "`git reflog expire/delete` removes the his
 # git config: reading is fine, writing changes how git behaves later.
 git_config_reads := {"--get", "--get-all", "--get-regexp", "-l", "--list", "--show-origin", "--show-scope", "get", "list"}
 
-decisions contains allow("git.config_read", "reading git configuration changes nothing") if {
+config_decisions contains allow("git.config_read", "reading git configuration changes nothing") if {
 	is_git
 	subcommand == "config"
 	git_config_is_read
@@ -175,7 +250,7 @@ git_config_is_read if {
 	not git_has({"--unset", "--unset-all", "--add", "--replace-all", "--edit", "-e", "--rename-section", "--remove-section"})
 }
 
-decisions contains ask("git.config_write", "`git config` with a value changes how git behaves for later commands. Confirm the setting is wanted.") if {
+config_decisions contains ask("git.config_write", "`git config` with a value changes how git behaves for later commands. Confirm the setting is wanted.") if {
 	is_git
 	subcommand == "config"
 	not git_config_is_read
@@ -215,25 +290,25 @@ git_checkout_unsafe if {
 	not f in git_checkout_safe_flags
 }
 
-decisions contains allow("git.checkout", "`git checkout` switches to or creates a branch, keeping uncommitted work") if {
+checkout_decisions contains allow("git.checkout", "`git checkout` switches to or creates a branch, keeping uncommitted work") if {
 	is_git
 	subcommand == "checkout"
 	not git_checkout_unsafe
 }
 
-decisions contains ask("git.checkout", "this form of `git checkout` can overwrite uncommitted changes in the files it names. Commit or stash first, or use `git switch <branch>` to change branches.") if {
+checkout_decisions contains ask("git.checkout", "this form of `git checkout` can overwrite uncommitted changes in the files it names. Commit or stash first, or use `git switch <branch>` to change branches.") if {
 	is_git
 	subcommand == "checkout"
 	git_checkout_unsafe
 }
 
-decisions contains allow("git.switch", "`git switch` changes branches without discarding work") if {
+switch_decisions contains allow("git.switch", "`git switch` changes branches without discarding work") if {
 	is_git
 	subcommand == "switch"
 	not git_has({"-f", "--force", "--discard-changes", "-C", "--force-create"})
 }
 
-decisions contains ask("git.switch", "`git switch` with `--discard-changes`, `--force` or `-C` throws away work or resets a branch. Commit or stash first.") if {
+switch_decisions contains ask("git.switch", "`git switch` with `--discard-changes`, `--force` or `-C` throws away work or resets a branch. Commit or stash first.") if {
 	is_git
 	subcommand == "switch"
 	git_has({"-f", "--force", "--discard-changes", "-C", "--force-create"})
@@ -242,7 +317,7 @@ decisions contains ask("git.switch", "`git switch` with `--discard-changes`, `--
 # stash: saving and restoring are fine; dropping loses the saved work.
 git_stash_allowed := {"push", "save", "list", "show", "apply", "pop", "branch"}
 
-decisions contains allow("git.stash", "`git stash` saves or restores work without losing it") if {
+stash_decisions contains allow("git.stash", "`git stash` saves or restores work without losing it") if {
 	is_git
 	subcommand == "stash"
 	git_stash_verb_allowed
@@ -252,14 +327,14 @@ git_stash_verb_allowed if count(arguments) == 0
 
 git_stash_verb_allowed if arguments[0] in git_stash_allowed
 
-decisions contains ask("git.stash", "`git stash drop` and `git stash clear` delete stashed work for good. Confirm it is no longer needed.") if {
+stash_decisions contains ask("git.stash", "`git stash drop` and `git stash clear` delete stashed work for good. Confirm it is no longer needed.") if {
 	is_git
 	subcommand == "stash"
 	arguments[0] in {"drop", "clear"}
 }
 
 # init: only in the workspace.
-decisions contains allow("git.init", "`git init` creates a repository inside the workspace") if {
+path_decisions contains allow("git.init", "`git init` creates a repository inside the workspace") if {
 	is_git
 	subcommand == "init"
 	every p in git_path_arguments {
@@ -284,18 +359,18 @@ git_unsafe_paths contains p if {
 	not is_safe_path(p)
 }
 
-decisions contains deny("git.paths", reason) if {
+path_decisions contains deny("git.paths", reason) if {
 	count(git_unsafe_paths) > 0
 	reason := sprintf("`git %s` names %s, outside the workspace. Use paths relative to the project.", [subcommand, quoted_list(git_unsafe_paths)])
 }
 
-decisions contains allow("git.add", "`git add` stages files inside the workspace") if {
+path_decisions contains allow("git.add", "`git add` stages files inside the workspace") if {
 	is_git
 	subcommand == "add"
 	count(git_unsafe_paths) == 0
 }
 
-decisions contains allow("git.mv", "`git mv` moves files inside the workspace") if {
+path_decisions contains allow("git.mv", "`git mv` moves files inside the workspace") if {
 	is_git
 	subcommand == "mv"
 	count(git_unsafe_paths) == 0
@@ -312,7 +387,7 @@ git_commit_has_message if {
 	regex.match(`^-[A-Za-z]*[mFC]`, w)
 }
 
-decisions contains allow("git.commit", "`git commit` with a message records staged work") if {
+commit_decisions contains allow("git.commit", "`git commit` with a message records staged work") if {
 	is_git
 	subcommand == "commit"
 	git_commit_has_message
@@ -325,13 +400,13 @@ git_commit_file_ok(p) if p == "-"
 
 git_commit_file_ok(p) if is_safe_path(p)
 
-decisions contains deny("git.commit_message", "`git commit` without `-m` opens an editor that cannot be used here. Pass the message with `-m \"…\"`.") if {
+commit_decisions contains deny("git.commit_message", "`git commit` without `-m` opens an editor that cannot be used here. Pass the message with `-m \"…\"`.") if {
 	is_git
 	subcommand == "commit"
 	not git_commit_has_message
 }
 
-decisions contains deny("git.commit_message", "`git commit -F` reads the message from a file outside the workspace. Pass the message with `-m \"…\"`.") if {
+commit_decisions contains deny("git.commit_message", "`git commit -F` reads the message from a file outside the workspace. Pass the message with `-m \"…\"`.") if {
 	is_git
 	subcommand == "commit"
 	some p in option_values({"-F", "--file"})
@@ -358,20 +433,20 @@ git_push_deletes if {
 	startswith(a, ":")
 }
 
-decisions contains deny("git.push_force", "a forced `git push` overwrites commits on the remote that others may rely on. Use `git push --force-with-lease`, which refuses when the remote has work you have not seen.") if {
+push_decisions contains deny("git.push_force", "a forced `git push` overwrites commits on the remote that others may rely on. Use `git push --force-with-lease`, which refuses when the remote has work you have not seen.") if {
 	is_git
 	subcommand == "push"
 	git_push_forced
 }
 
-decisions contains ask("git.push_delete", "this `git push` deletes branches or tags on the remote. Confirm they are no longer needed.") if {
+push_decisions contains ask("git.push_delete", "this `git push` deletes branches or tags on the remote. Confirm they are no longer needed.") if {
 	is_git
 	subcommand == "push"
 	not git_push_forced
 	git_push_deletes
 }
 
-decisions contains allow("git.push", "`git push` publishes commits without overwriting remote work") if {
+push_decisions contains allow("git.push", "`git push` publishes commits without overwriting remote work") if {
 	is_git
 	subcommand == "push"
 	not git_push_forced
@@ -400,20 +475,20 @@ git_branch_force_delete if {
 
 git_branch_risky if git_has({"-M", "-C", "-f", "--force", "--edit-description"})
 
-decisions contains deny("git.branch_force_delete", "`git branch -D` deletes a branch even when its commits are merged nowhere. Use `git branch -d`, which refuses to lose unmerged work.") if {
+branch_decisions contains deny("git.branch_force_delete", "`git branch -D` deletes a branch even when its commits are merged nowhere. Use `git branch -d`, which refuses to lose unmerged work.") if {
 	is_git
 	subcommand == "branch"
 	git_branch_force_delete
 }
 
-decisions contains ask("git.branch_force", "`git branch` with `-M`, `-C` or `--force` overwrites an existing branch. Confirm the branch it replaces is no longer needed.") if {
+branch_decisions contains ask("git.branch_force", "`git branch` with `-M`, `-C` or `--force` overwrites an existing branch. Confirm the branch it replaces is no longer needed.") if {
 	is_git
 	subcommand == "branch"
 	not git_branch_force_delete
 	git_branch_risky
 }
 
-decisions contains allow("git.branch", "`git branch` lists, creates, renames or safely deletes branches") if {
+branch_decisions contains allow("git.branch", "`git branch` lists, creates, renames or safely deletes branches") if {
 	is_git
 	subcommand == "branch"
 	not git_branch_force_delete
@@ -423,7 +498,7 @@ decisions contains allow("git.branch", "`git branch` lists, creates, renames or 
 # remote: reading is fine; changing where the repository pushes and fetches needs a person.
 git_remote_reads := {"show", "get-url"}
 
-decisions contains allow("git.remote", "listing remotes changes nothing") if {
+remote_decisions contains allow("git.remote", "listing remotes changes nothing") if {
 	is_git
 	subcommand == "remote"
 	git_remote_is_read
@@ -433,7 +508,7 @@ git_remote_is_read if count(arguments) == 0
 
 git_remote_is_read if arguments[0] in git_remote_reads
 
-decisions contains ask("git.remote_change", reason) if {
+remote_decisions contains ask("git.remote_change", reason) if {
 	is_git
 	subcommand == "remote"
 	not git_remote_is_read

@@ -1,8 +1,24 @@
 # curl: every host it would contact must be this machine or a host the operator allow-lists; files it writes
 # or reads stay in the workspace. Options that load other configuration or reroute connections are refused.
-package universal
+package universal.network
 
 import rego.v1
+
+import data.helpers.command.allow
+import data.helpers.command.assignments
+import data.helpers.command.deny
+import data.helpers.command.exe
+import data.helpers.command.flags
+import data.helpers.command.option_list
+import data.helpers.command.option_values
+import data.helpers.command.parsed
+import data.helpers.command.positionals
+import data.helpers.command.quoted_list
+import data.helpers.command.words
+import data.helpers.is_safe_path
+
+# Every program this package speaks about; the universal bundle consults the package only for these.
+programs := {"curl"}
 
 allowed_hosts := {lower(h) | some h in object.get(object.get(input, "settings", {}), "allowed_hosts", []); is_string(h)}
 

@@ -1,10 +1,42 @@
-# File arguments, path-valued options and redirects of everyday file utilities, plus `cd` and `find`.
-# Everything here must stay inside the workspace: relative, static, no `..` segment.
-package universal
+# File arguments and path-valued options of everyday file utilities, plus `sed`, `cd`, `find` and `rm`.
+# Everything here must stay inside the workspace: relative, static, no `..` segment. Redirects, which every
+# command may carry, are judged in `redirects.rego`.
+package universal.paths
 
 import rego.v1
 
-is_safe_path(p) := data.helpers.is_safe_path(p)
+import data.helpers.command.allow
+import data.helpers.command.ask
+import data.helpers.command.deny
+import data.helpers.command.exe
+import data.helpers.command.has_flag
+import data.helpers.command.option_values
+import data.helpers.command.parsed
+import data.helpers.command.positionals
+import data.helpers.command.quoted_list
+import data.helpers.command.words
+import data.helpers.is_safe_path
+
+# Every program this package speaks about; the universal bundle consults the package only for these.
+programs := path_programs | {"cd", "pushd", "find", "rm"}
+
+path_programs := (file_utilities | pattern_utilities) | {"test", "["}
+
+# Each of sed, cd and find has its own rules, looked at only for that program.
+decisions contains d if {
+	exe == "sed"
+	some d in sed_decisions
+}
+
+decisions contains d if {
+	exe in {"cd", "pushd"}
+	some d in cd_decisions
+}
+
+decisions contains d if {
+	exe == "find"
+	some d in find_decisions
+}
 
 # Utilities whose positional words are all files or directories. Beyond the spec's list this includes
 # read-only everyday tools (uniq, basename, stat, checksums, …) and `tee`, which writes only to its arguments.
@@ -89,7 +121,6 @@ unsafe_paths contains p if {
 	not is_safe_path(p)
 }
 
-path_programs := (file_utilities | pattern_utilities) | {"test", "["}
 
 decisions contains deny("paths.outside_workspace", reason) if {
 	exe in path_programs
@@ -103,8 +134,6 @@ decisions contains allow("paths.inside_workspace", reason) if {
 	not exe == "sed"
 	reason := sprintf("`%s` works on files inside the workspace", [exe])
 }
-
-quoted_list(items) := concat(", ", [sprintf("`%s`", [i]) | some i in items])
 
 # sed: scripts may run commands (`e`, `s///e`), write files (`w`, `W`, `s///w`) or read them (`r`, `R`).
 # Rather than hunt for those, accept only scripts made of the commands known to do neither.
@@ -158,64 +187,25 @@ sed_has_unchecked_script if {
 	s in object.get(parsed, "dynamic", [])
 }
 
-decisions contains allow("paths.sed", "`sed` edits or prints files inside the workspace with a plain script") if {
+sed_decisions contains allow("paths.sed", "`sed` edits or prints files inside the workspace with a plain script") if {
 	exe == "sed"
 	count(unsafe_paths) == 0
 	count(sed_scripts) > 0
 	not sed_has_unchecked_script
 }
 
-decisions contains ask("paths.sed_script", "the `sed` script uses commands that can run programs or read and write other files (`e`, `w`, `r`, or forms not recognised). Use a plain substitution, or edit the file directly.") if {
+sed_decisions contains ask("paths.sed_script", "the `sed` script uses commands that can run programs or read and write other files (`e`, `w`, `r`, or forms not recognised). Use a plain substitution, or edit the file directly.") if {
 	exe == "sed"
 	sed_has_unchecked_script
 }
 
-decisions contains ask("paths.sed_script", "`sed` without a script reads its program from elsewhere. Give the script with `-e` or as the first argument.") if {
+sed_decisions contains ask("paths.sed_script", "`sed` without a script reads its program from elsewhere. Give the script with `-e` or as the first argument.") if {
 	exe == "sed"
 	count(sed_scripts) == 0
 }
 
-# Redirects: every file a command reads or writes through the shell stays inside the workspace.
-# `/dev/null` and the standard streams are not files of anyone; here-documents carry text, not paths.
-harmless_devices := {"/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty"}
-
-text_redirect_ops := {"<<", "<<-", "<<<"}
-
-descriptor_redirect_ops := {">&", "<&"}
-
-is_descriptor_target(target) if regex.match(`^([0-9]+-?|-)$`, target)
-
-unsafe_redirect_targets contains target if {
-	some r in redirects
-	not r.op in text_redirect_ops
-	target := redirect_target(r)
-	not target in harmless_devices
-	not is_safe_path(target)
-}
-
-redirect_target(r) := object.get(r, "path", "") if {
-	not r.op in descriptor_redirect_ops
-}
-
-redirect_target(r) := object.get(r, "path", "") if {
-	r.op in descriptor_redirect_ops
-	not is_descriptor_target(object.get(r, "path", ""))
-}
-
-decisions contains deny("paths.redirect", reason) if {
-	count(unsafe_redirect_targets) > 0
-	reason := sprintf("the command redirects to or from %s, outside the workspace or not known before the line runs. Redirect only to files inside the project, or to `/dev/null`.", [quoted_list(unsafe_redirect_targets)])
-}
-
-# Dynamic redirect targets are refused even when their raw text looks harmless.
-decisions contains deny("paths.redirect", "a redirect target is only known when the line runs, so where it writes cannot be checked. Redirect to a fixed file inside the project.") if {
-	some r in redirects
-	not r.op in text_redirect_ops
-	object.get(r, "dynamic", false) == true
-}
-
 # cd: staying inside the workspace, or climbing with plain `..` steps, which the spec allows.
-decisions contains allow("paths.cd", "changing into a directory inside the workspace") if {
+cd_decisions contains allow("paths.cd", "changing into a directory inside the workspace") if {
 	exe in {"cd", "pushd"}
 	count(positionals) == 1
 	cd_target_is_allowed(positionals[0])
@@ -225,7 +215,7 @@ cd_target_is_allowed(target) if is_safe_path(target)
 
 cd_target_is_allowed(target) if regex.match(`^\.\.(/\.\.)*/?$`, target)
 
-decisions contains deny("paths.cd", reason) if {
+cd_decisions contains deny("paths.cd", reason) if {
 	exe in {"cd", "pushd"}
 	count(positionals) == 1
 	target := positionals[0]
@@ -234,7 +224,7 @@ decisions contains deny("paths.cd", reason) if {
 	reason := sprintf("`cd %s` leaves the workspace, so later commands would work on files outside the project. Stay inside the project and use relative paths.", [target])
 }
 
-decisions contains ask("paths.cd", "`cd` without a directory, or `cd -`, goes to a place that depends on the shell's state. Name the directory inside the project instead.") if {
+cd_decisions contains ask("paths.cd", "`cd` without a directory, or `cd -`, goes to a place that depends on the shell's state. Name the directory inside the project instead.") if {
 	exe in {"cd", "pushd"}
 	cd_target_is_unknown
 }
@@ -273,7 +263,7 @@ find_refused contains w if {
 	w in find_refused_predicates
 }
 
-decisions contains deny("paths.find_action", reason) if {
+find_decisions contains deny("paths.find_action", reason) if {
 	count(find_refused) > 0
 	reason := sprintf("`find` with %s runs commands, deletes or writes files for every match, which cannot be checked. List the files with `find` and act on them in a separate, explicit command.", [quoted_list(find_refused)])
 }
@@ -283,12 +273,12 @@ find_unsafe_starts contains p if {
 	not is_safe_path(p)
 }
 
-decisions contains deny("paths.find_start", reason) if {
+find_decisions contains deny("paths.find_start", reason) if {
 	count(find_unsafe_starts) > 0
 	reason := sprintf("`find` starts from %s, outside the workspace. Search inside the project with relative paths.", [quoted_list(find_unsafe_starts)])
 }
 
-decisions contains allow("paths.find", "`find` only lists files inside the workspace") if {
+find_decisions contains allow("paths.find", "`find` only lists files inside the workspace") if {
 	exe == "find"
 	count(find_refused) == 0
 	count(find_unsafe_starts) == 0

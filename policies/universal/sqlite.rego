@@ -1,9 +1,20 @@
 # sqlite3: read-only queries and schema listings are allowed; statements that write, attach, or dot-commands
 # that run programs or touch other files are refused. Only the sqlite3 arguments are read, never the rest
 # of the line.
-package universal
+package universal.sqlite
 
 import rego.v1
+
+import data.helpers.command.allow
+import data.helpers.command.ask
+import data.helpers.command.deny
+import data.helpers.command.exe
+import data.helpers.command.quoted_list
+import data.helpers.command.words
+import data.helpers.is_safe_path
+
+# Every program this package speaks about; the universal bundle consults the package only for these.
+programs := {"sqlite3"}
 
 # Options of the sqlite3 shell that take a value.
 sqlite_value_options := {

@@ -1,6 +1,6 @@
-# Shorthands over the executed command (`input.parsed`) and the decision constructors of the universal bundle.
-# Decides nothing on its own.
-package universal
+# Shorthands over the executed command (`input.parsed`) and decision constructors, for the universal bundle's
+# packages and for user bundles. Decides nothing: it only names parts of the command and builds decision objects.
+package helpers.command
 
 import rego.v1
 
@@ -50,6 +50,8 @@ has_flag(names) if {
 	some o in option_list
 	o.name in names
 }
+
+quoted_list(items) := concat(", ", [sprintf("`%s`", [i]) | some i in items])
 
 allow(rule, reason) := {"action": "allow", "rule": rule, "reason": reason}
 

@@ -1,0 +1,49 @@
+# Variables a command line sets, whatever program it runs: assignments in front of a command and lines made of
+# assignments alone. Judged for every executed command; `export` and `env` are judged in `shell.rego`.
+package universal
+
+import rego.v1
+
+import data.helpers.command.allow
+import data.helpers.command.assignments
+import data.helpers.command.deny
+import data.helpers.command.exe
+import data.helpers.command.parsed
+
+# Variables that decide which programs run, which code they load, or how git and shells behave. Setting one
+# turns any later command into something else.
+program_variables := {
+	"PATH", "LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "DYLD_INSERT_LIBRARIES", "DYLD_LIBRARY_PATH",
+	"BASH_ENV", "ENV", "PROMPT_COMMAND", "PS4", "SHELLOPTS", "BASHOPTS", "IFS", "SHELL", "CDPATH",
+	"GIT_SSH_COMMAND", "GIT_SSH", "GIT_EXTERNAL_DIFF", "GIT_PAGER", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR",
+	"GIT_ASKPASS", "GIT_PROXY_COMMAND", "GIT_EXEC_PATH", "GIT_DIR", "GIT_WORK_TREE", "GIT_TEMPLATE_DIR",
+	"PAGER", "MANPAGER", "EDITOR", "VISUAL", "BROWSER", "SSH_ASKPASS", "LESSOPEN", "LESSCLOSE",
+	"NODE_OPTIONS", "NODE_PATH", "PYTHONSTARTUP", "PYTHONPATH", "PYTHONHOME", "PERL5OPT", "PERL5LIB",
+	"RUBYOPT", "RUBYLIB", "RUSTC_WRAPPER", "RUSTC", "CURL_HOME",
+}
+
+# Whole families: git configuration from the environment, exported shell functions, loader settings.
+program_variable_prefixes := {"GIT_CONFIG", "BASH_FUNC_", "LD_", "DYLD_"}
+
+is_program_variable(name) if upper(name) in program_variables
+
+is_program_variable(name) if {
+	some prefix in program_variable_prefixes
+	startswith(upper(name), prefix)
+}
+
+# Proxy variables send the traffic of every networked tool through another host.
+is_program_variable(name) if endswith(lower(name), "_proxy")
+
+decisions contains deny("shell.program_variable", reason) if {
+	some name, _ in assignments
+	is_program_variable(name)
+	reason := sprintf("setting `%s` changes which programs run or what they load, so later commands could do something other than they say. Leave the variable alone and call the program you need directly.", [name])
+}
+
+# A line of only assignments and redirects (`X=1`, `> out.txt`): harmless unless a variable above is set
+# (refused above) or a redirect escapes (refused by the redirect rule).
+decisions contains allow("shell.assignment", "setting ordinary shell variables is harmless") if {
+	exe == ""
+	not parsed.dynamic_executable
+}
