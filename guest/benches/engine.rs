@@ -41,8 +41,21 @@ fn decision(c: &mut Criterion) {
     };
     let flags = serde_json::Map::new();
     for (name, command) in [("simple", SIMPLE), ("chain-3", CHAIN), ("pipeline-10", PIPELINE)] {
+        // A new session every time: the policy input differs, so nothing is remembered (an agent's first command).
+        let mut request = shell_request(command);
+        let mut session = 0u64;
+        c.bench_function(&format!("evaluate/{name}/first"), |b| {
+            b.iter(|| {
+                session += 1;
+                request.session_id = Some(session.to_string());
+                engine.evaluate(black_box(&request), &flags)
+            })
+        });
+        // The same request again: the remembered answer (an agent repeating a command in its session).
         let request = shell_request(command);
-        c.bench_function(&format!("evaluate/{name}"), |b| b.iter(|| engine.evaluate(black_box(&request), &flags)));
+        c.bench_function(&format!("evaluate/{name}/repeat"), |b| {
+            b.iter(|| engine.evaluate(black_box(&request), &flags))
+        });
     }
     c.bench_function("engine/build", |b| {
         b.iter(|| Engine::new(&[], &[], Settings::default(), Arc::new(NoIndex)).map(drop))

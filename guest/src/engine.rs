@@ -112,7 +112,9 @@ impl Engine {
     ) -> Result<Engine, EngineError> {
         let policies = PolicySet::new(modules, index)?;
         let mut always_on = vec![UNIVERSAL.to_string()];
-        for name in bundles {
+        // An operator who loads policies means them to be enforced: user bundles are always on.
+        let user_bundles = policies.user_bundle_names();
+        for name in bundles.iter().chain(&user_bundles) {
             let name = normalize_bundle_name(name);
             if !policies.has_bundle(&name) {
                 return Err(EngineError::InvalidRequest(unknown_bundle_message(&name, &policies)));
@@ -238,7 +240,7 @@ impl Engine {
             let mut input = self.base_input(event.clone(), session_flags);
             input.insert("parsed".to_string(), serde_json::to_value(executed).unwrap_or(Value::Null));
             let input = Value::Object(input);
-            let outputs = self.policies.evaluate(bundles, &input);
+            let outputs = self.policies.evaluate(bundles, &input, false);
             let mut decisions = engine_decisions(executed);
             let mut errors = Vec::new();
             for (bundle, output) in outputs {
@@ -280,7 +282,7 @@ impl Engine {
         let mut input = self.base_input(event, session_flags);
         input.insert("tool".to_string(), json!({"name": tool_name, "input": tool_input}));
         let input = Value::Object(input);
-        let (decisions, mut combined) = self.evaluate_single(tool_name, bundles, &input);
+        let (decisions, mut combined) = self.evaluate_single(tool_name, bundles, &input, false);
         let subject = ExecutedCommand { text: tool_name.to_string(), ..ExecutedCommand::default() };
         let verdict = command_verdict(&subject, &decisions, unmatched);
         let trace = json!({"bundles": bundles, "tool": {"input": input, "decisions": decisions}});
@@ -303,7 +305,7 @@ impl Engine {
         let mut input = self.base_input(event, session_flags);
         input.insert("file".to_string(), file_document(file_path));
         let input = Value::Object(input);
-        let (decisions, mut combined) = self.evaluate_single(file_path, bundles, &input);
+        let (decisions, mut combined) = self.evaluate_single(file_path, bundles, &input, true);
         let mut checks: Vec<String> = Vec::new();
         for check in &combined.activations {
             if !checks.contains(check) {
@@ -332,10 +334,16 @@ impl Engine {
     }
 
     /// Evaluates one input that is not a shell command; bundle failures become fail-closed decisions.
-    fn evaluate_single(&mut self, subject: &str, bundles: &[String], input: &Value) -> (Vec<RuleDecision>, Combined) {
+    fn evaluate_single(
+        &mut self,
+        subject: &str,
+        bundles: &[String],
+        input: &Value,
+        activations: bool,
+    ) -> (Vec<RuleDecision>, Combined) {
         let mut combined = Combined::default();
         let mut decisions = Vec::new();
-        for (bundle, output) in self.policies.evaluate(bundles, input) {
+        for (bundle, output) in self.policies.evaluate(bundles, input, activations) {
             match output {
                 Ok(output) => {
                     decisions.extend(output.decisions.iter().cloned());
@@ -600,6 +608,26 @@ mod tests {
         assert_eq!(file_document("/w/src/a.py")["extension"], ".py");
         assert_eq!(file_document("/w/.env")["extension"], "");
         assert_eq!(file_document("README.md")["name"], "README.md");
+    }
+
+    #[test]
+    fn user_bundles_are_enforced_without_being_named() {
+        let module = "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"not here\"} if input.parsed.executable == \"ls\"\n";
+        let modules = vec![("team.rego".to_string(), module.to_string())];
+        let mut engine = Engine::new(&[], &modules, Settings::default(), Arc::new(NoIndex)).unwrap();
+        let request = Request {
+            client: "cli".to_string(),
+            session_id: None,
+            hook_event_name: None,
+            cwd: None,
+            workspace_roots: Vec::new(),
+            bundles: Vec::new(),
+            default_decision: None,
+            subject: Subject::Shell { tool_name: "Bash".to_string(), command: "ls".to_string() },
+        };
+        let verdict = engine.evaluate(&request, &Map::new());
+        assert_eq!(verdict.action, Some(Action::Deny));
+        assert_eq!(verdict.reasons, vec!["not here"]);
     }
 
     #[test]

@@ -8,8 +8,9 @@
 mod builtin;
 mod rego_tests;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use regorus::Value;
 use serde::Serialize;
@@ -68,11 +69,41 @@ pub struct PolicySet {
     engine: regorus::Engine,
     /// Bundle name (package path without `data.`) → rules it defines. Libraries are not listed.
     bundles: BTreeMap<String, BundleRules>,
+    /// The bundles that come from user modules rather than `policies/`.
+    user_bundles: BTreeSet<String>,
     /// Test modules as (file, source), compiled only when tests run.
     test_modules: Vec<(String, String)>,
     /// Non-test modules as (file, source), to rebuild an engine for tests.
     modules: Vec<(String, String)>,
     index: Arc<dyn PackageIndex>,
+    /// Set by the package-index built-in whenever an evaluation consults it.
+    lookups: Arc<AtomicBool>,
+    memo: Memo,
+}
+
+/// Remembered evaluations, bounded; the oldest entry goes first.
+#[derive(Clone, Default)]
+struct Memo {
+    entries: HashMap<String, Vec<(String, Result<BundleOutput, String>)>>,
+    order: VecDeque<String>,
+}
+
+impl Memo {
+    const CAPACITY: usize = 512;
+
+    fn get(&self, key: &str) -> Option<Vec<(String, Result<BundleOutput, String>)>> {
+        self.entries.get(key).cloned()
+    }
+
+    fn insert(&mut self, key: String, outputs: Vec<(String, Result<BundleOutput, String>)>) {
+        if self.order.len() >= Self::CAPACITY
+            && let Some(oldest) = self.order.pop_front()
+        {
+            self.entries.remove(&oldest);
+        }
+        self.order.push_back(key.clone());
+        self.entries.insert(key, outputs);
+    }
 }
 
 impl std::fmt::Debug for PolicySet {
@@ -96,6 +127,7 @@ impl PolicySet {
     pub fn new(extra_modules: &[(String, String)], index: Arc<dyn PackageIndex>) -> Result<PolicySet, PolicyError> {
         let mut modules = Vec::new();
         let mut test_modules = Vec::new();
+        let user_files: Vec<&String> = extra_modules.iter().map(|(file, _)| file).collect();
         let builtin = builtin::FILES.iter().map(|(f, s)| (format!("policies/{f}"), (*s).to_string()));
         for (file, source) in builtin.chain(extra_modules.iter().cloned()) {
             if is_test_file(&file) {
@@ -104,12 +136,17 @@ impl PolicySet {
                 modules.push((file, source));
             }
         }
-        let (engine, packages) = compile(&modules, &index)?;
+        let lookups = Arc::new(AtomicBool::new(false));
+        let (engine, packages) = compile(&modules, &index, &lookups)?;
         let mut bundles: BTreeMap<String, BundleRules> = BTreeMap::new();
+        let mut user_bundles = BTreeSet::new();
         for (file, package) in &packages {
             let name = package.strip_prefix("data.").unwrap_or(package).to_string();
             if name == LIBRARY_PREFIX || name.starts_with(&format!("{LIBRARY_PREFIX}.")) {
                 continue;
+            }
+            if user_files.contains(&file) {
+                user_bundles.insert(name.clone());
             }
             let rules = bundles.entry(name.clone()).or_default();
             let declares = |rule: &str| engine.has_declared_rule_rooted_at(file, rule).unwrap_or(false);
@@ -117,7 +154,7 @@ impl PolicySet {
             rules.guidance_activations |= declares("guidance_activations");
             rules.guidances |= declares("guidances");
         }
-        Ok(PolicySet { engine, bundles, test_modules, modules, index })
+        Ok(PolicySet { engine, bundles, user_bundles, test_modules, modules, index, lookups, memo: Memo::default() })
     }
 
     /// Every bundle name known to this set (built-in and user), sorted.
@@ -125,25 +162,45 @@ impl PolicySet {
         self.bundles.keys().cloned().collect()
     }
 
+    /// The bundles defined by user modules, sorted.
+    pub fn user_bundle_names(&self) -> Vec<String> {
+        self.user_bundles.iter().cloned().collect()
+    }
+
     pub fn has_bundle(&self, name: &str) -> bool {
         self.bundles.contains_key(name)
     }
 
     /// Evaluates `bundles` (in the given order) against one input document. An error inside a bundle is returned
-    /// for that bundle alone, so the caller can turn it into `ask` naming the bundle.
+    /// for that bundle alone, so the caller can turn it into `ask` naming the bundle. `activations` also reads
+    /// `guidance_activations`, which only file edits use.
+    ///
+    /// Rego evaluation is a pure function of the input (no clock, randomness or network builtins are compiled in),
+    /// so answers are remembered per input; an evaluation that consulted the package index is not remembered, since
+    /// the index's answers change over time.
     pub fn evaluate(
         &mut self,
         bundles: &[String],
         input: &serde_json::Value,
+        activations: bool,
     ) -> Vec<(String, Result<BundleOutput, String>)> {
+        let key = format!("{activations}|{}|{input}", bundles.join(","));
+        if let Some(outputs) = self.memo.get(&key) {
+            return outputs;
+        }
+        self.lookups.store(false, Ordering::Relaxed);
         self.engine.set_input(Value::from(input.clone()));
         let mut outputs = Vec::with_capacity(bundles.len());
         for bundle in bundles {
-            let Some(rules) = self.bundles.get(bundle).copied() else {
+            let Some(mut rules) = self.bundles.get(bundle).copied() else {
                 continue;
             };
+            rules.guidance_activations &= activations;
             let output = self.evaluate_bundle(bundle, rules);
             outputs.push((bundle.clone(), output));
+        }
+        if !self.lookups.load(Ordering::Relaxed) {
+            self.memo.insert(key, outputs.clone());
         }
         outputs
     }
@@ -190,7 +247,7 @@ impl PolicySet {
     pub fn run_tests(&self) -> Result<Vec<TestOutcome>, PolicyError> {
         let mut all = self.modules.clone();
         all.extend(self.test_modules.iter().cloned());
-        let (engine, packages) = compile(&all, &self.index)?;
+        let (engine, packages) = compile(&all, &self.index, &self.lookups)?;
         Ok(rego_tests::run(engine, &all, &packages))
     }
 }
@@ -200,6 +257,7 @@ impl PolicySet {
 fn compile(
     modules: &[(String, String)],
     index: &Arc<dyn PackageIndex>,
+    lookups: &Arc<AtomicBool>,
 ) -> Result<(regorus::Engine, Vec<(String, String)>), PolicyError> {
     let mut engine = regorus::Engine::new();
     engine.set_rego_v0(false);
@@ -211,7 +269,11 @@ fn compile(
         packages.push((file.clone(), package));
     }
     let index = Arc::clone(index);
-    let lookup = move |args: Vec<Value>| -> anyhow::Result<Value> { Ok(package_lookup(index.as_ref(), &args)) };
+    let lookups = Arc::clone(lookups);
+    let lookup = move |args: Vec<Value>| -> anyhow::Result<Value> {
+        lookups.store(true, Ordering::Relaxed);
+        Ok(package_lookup(index.as_ref(), &args))
+    };
     engine
         .add_extension("package_index.lookup".to_string(), 2, Box::new(lookup))
         .map_err(|e| PolicyError::Invalid(one_line(&e.to_string())))?;
@@ -322,11 +384,11 @@ mod tests {
         )])
         .unwrap();
         assert!(set.has_bundle("team"));
-        let out = set.evaluate(&["team".to_string()], &serde_json::json!({"x": 1}));
+        let out = set.evaluate(&["team".to_string()], &serde_json::json!({"x": 1}), false);
         let decisions = &out[0].1.as_ref().unwrap().decisions;
         assert_eq!(decisions[0].action, Some(Action::Deny));
         assert_eq!(decisions[0].rule, "r");
-        let out = set.evaluate(&["team".to_string()], &serde_json::json!({"x": 2}));
+        let out = set.evaluate(&["team".to_string()], &serde_json::json!({"x": 2}), false);
         assert!(out[0].1.as_ref().unwrap().decisions.is_empty());
     }
 
@@ -339,7 +401,7 @@ mod tests {
     #[test]
     fn bundle_without_decisions_is_empty_not_an_error() {
         let mut set = set_with(&[("quiet.rego", "package quiet\nanswer := 42\n")]).unwrap();
-        let out = set.evaluate(&["quiet".to_string()], &serde_json::json!({}));
+        let out = set.evaluate(&["quiet".to_string()], &serde_json::json!({}), false);
         assert_eq!(out[0].1, Ok(BundleOutput::default()));
     }
 
@@ -350,7 +412,7 @@ mod tests {
             "package fragile\ndecisions contains {\"action\": \"allow\", \"reason\": sprintf(\"%d\", [to_number(input.n)])} if true\n",
         )])
         .unwrap();
-        let out = set.evaluate(&["fragile".to_string()], &serde_json::json!({"n": "1m"}));
+        let out = set.evaluate(&["fragile".to_string()], &serde_json::json!({"n": "1m"}), false);
         assert!(out[0].1.is_err(), "{:?}", out[0].1);
     }
 
@@ -358,7 +420,7 @@ mod tests {
     fn unknown_action_is_an_error_not_a_silent_allow() {
         let mut set =
             set_with(&[("odd.rego", "package odd\ndecisions contains {\"action\": \"permit\"} if true\n")]).unwrap();
-        let out = set.evaluate(&["odd".to_string()], &serde_json::json!({}));
+        let out = set.evaluate(&["odd".to_string()], &serde_json::json!({}), false);
         assert!(out[0].1.as_ref().unwrap_err().contains("permit"));
     }
 
@@ -369,9 +431,26 @@ mod tests {
             "package pkg\ndecisions contains {\"action\": \"ask\", \"reason\": r.error} if {\n  r := package_index.lookup(\"pypi\", \"x\")\n  r.status == \"unavailable\"\n}\n",
         )])
         .unwrap();
-        let out = set.evaluate(&["pkg".to_string()], &serde_json::json!({}));
+        let out = set.evaluate(&["pkg".to_string()], &serde_json::json!({}), false);
         let decisions = &out[0].1.as_ref().unwrap().decisions;
         assert_eq!(decisions[0].reason.as_deref(), Some("no package index is configured"));
+    }
+
+    #[test]
+    fn remembered_answers_equal_fresh_ones_and_lookups_are_not_remembered() {
+        let mut set = set_with(&[(
+            "mix.rego",
+            "package mix\ndecisions contains {\"action\": \"allow\", \"reason\": input.w} if input.w != \"pkg\"\ndecisions contains {\"action\": \"ask\", \"reason\": r.status} if {\n  input.w == \"pkg\"\n  r := package_index.lookup(\"pypi\", \"x\")\n}\n",
+        )])
+        .unwrap();
+        let bundles = ["mix".to_string()];
+        let first = set.evaluate(&bundles, &serde_json::json!({"w": "a"}), false);
+        assert_eq!(set.memo.entries.len(), 1);
+        assert_eq!(set.evaluate(&bundles, &serde_json::json!({"w": "a"}), false), first);
+        let other = set.evaluate(&bundles, &serde_json::json!({"w": "b"}), false);
+        assert_ne!(other, first);
+        set.evaluate(&bundles, &serde_json::json!({"w": "pkg"}), false);
+        assert_eq!(set.memo.entries.len(), 2, "an evaluation that looked a package up is not remembered");
     }
 
     #[test]

@@ -141,7 +141,14 @@ pub enum Format {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Usage errors exit 1, not clap's 2: exit code 2 means "denied" to scripts.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { Exit::Error.into() } else { Exit::Allow.into() };
+        }
+    };
     init_logging();
     let result = match cli.command {
         Command::Check(args) => check::run(&args),

@@ -35,6 +35,8 @@ pub const WIT_PACKAGE: &str = "agent-policies:engine@0.1.0";
 
 /// Deadline for building the engine (compiling every Rego module), in epoch ticks.
 const CREATE_DEADLINE_TICKS: u64 = 500;
+/// Deadline for running every Rego test, an offline operation, in epoch ticks.
+const TESTS_DEADLINE_TICKS: u64 = 6_000;
 
 /// Everything needed to build engines: the compiled component, the linker, and the policy configuration.
 pub struct Runtime {
@@ -201,8 +203,8 @@ impl PolicyInstance {
     }
 
     pub fn run_tests(&mut self) -> Result<String, InstanceError> {
-        // Tests compile every module again; allow them the creation deadline.
-        self.store.set_epoch_deadline(CREATE_DEADLINE_TICKS);
+        // Tests compile every module again and run hundreds of rules.
+        self.store.set_epoch_deadline(TESTS_DEADLINE_TICKS);
         let engine = self.bindings.agent_policies_engine_engine().policy_engine();
         engine
             .call_run_tests(&mut self.store, self.resource)
