@@ -164,6 +164,11 @@ mod tests {
     }
 
     #[test]
+    fn every_pattern_compiles() {
+        assert_eq!(SECRETS.len(), 9);
+    }
+
+    #[test]
     fn the_url_keeps_its_user_and_host() {
         assert_eq!(redact_secrets("git clone https://alice:pw123@host/r"), "git clone https://alice:[redacted]@host/r");
     }
