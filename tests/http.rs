@@ -3,6 +3,9 @@
 //! request sequences and across `hook` processes, bad input, token auth and concurrent sessions.
 //! One named test each (`cargo test -p agent-policies-tests --test http -- flags`).
 
+// A `harness = false` test binary is test code that clippy cannot tell from production code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeMap;
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpStream;
@@ -274,10 +277,13 @@ fn conformance_trial(case: Case, server: Arc<Server>) -> Trial {
     })
 }
 
+/// (name, route, body, where the answer's decision is, the decision wanted).
+type ClientCase = (&'static str, &'static str, Value, fn(&Value) -> String, &'static str);
+
 /// Each assistant's payload shapes, raw and wrapped, with the field each one answers in.
 fn client_trials(server: &Arc<Server>) -> Vec<Trial> {
     let deny = "rm -rf /";
-    let cases: Vec<(&str, &str, Value, fn(&Value) -> String, &str)> = vec![
+    let cases: Vec<ClientCase> = vec![
         ("claude-raw", "/policy/claude-code/PreToolUse", bash_event("s", deny), claude_decision, "deny"),
         (
             "claude-wrapped-default-behavior",
@@ -550,8 +556,13 @@ fn concurrency_trial(server: &Arc<Server>) -> Trial {
                 std::thread::spawn(move || -> Result<(), String> {
                     let mut connection = Connection::open(port).map_err(|e| e.to_string())?;
                     // Each session cycles: arm (3 invocations), fire ×3 (allow, allow, deny), a denied command.
-                    let steps = [("arm-three", None), ("fire", Some("allow")), ("fire", Some("allow")),
-                                 ("fire", Some("deny")), ("rm -rf /", Some("deny"))];
+                    let steps = [
+                        ("arm-three", None),
+                        ("fire", Some("allow")),
+                        ("fire", Some("allow")),
+                        ("fire", Some("deny")),
+                        ("rm -rf /", Some("deny")),
+                    ];
                     for i in 0..500 {
                         let session = format!("client{client}-session{}", i % 4);
                         let (command, want) = steps[(i / 4) % steps.len()];
@@ -573,8 +584,10 @@ fn concurrency_trial(server: &Arc<Server>) -> Trial {
                 })
             })
             .collect();
-        let errors: Vec<String> =
-            clients.into_iter().filter_map(|c| c.join().unwrap_or_else(|_| Err("a client panicked".into())).err()).collect();
+        let errors: Vec<String> = clients
+            .into_iter()
+            .filter_map(|c| c.join().unwrap_or_else(|_| Err("a client panicked".into())).err())
+            .collect();
         expect(errors.is_empty(), || format!("{} clients failed, first: {:?}", errors.len(), errors.first()))?;
         server.assert_up()
     })

@@ -63,7 +63,8 @@ fn answer(args: &HookArgs) -> Result<String, String> {
     };
     let runtime = args.policy.runtime().map_err(|e| super::error_text(&e))?;
     let mut instance = runtime.instantiate().map_err(|e| e.to_string())?;
-    let store = args.state_file.clone().or_else(FileStore::default_path).map(|path| FileStore::new(path, Limits::default()));
+    let store =
+        args.state_file.clone().or_else(FileStore::default_path).map(|path| FileStore::new(path, Limits::default()));
     if store.is_none() {
         tracing::warn!("no state directory is known, so session flags are off; set `AGENT_POLICIES_STATE_DIR`");
     }
@@ -122,15 +123,13 @@ fn read_stdin() -> Result<String, String> {
     if bytes.len() > MAX_BODY_BYTES {
         return Err(format!("the hook input is larger than {MAX_BODY_BYTES} bytes"));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        format!("the hook input is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to())
-    })
+    String::from_utf8(bytes)
+        .map_err(|e| format!("the hook input is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
 }
 
 /// The event name the input carries, directly or inside a wrapper's `event`.
 fn event_name(body: &str) -> Result<String, String> {
-    let value: Value =
-        serde_json::from_str(body).map_err(|e| format!("the hook input is not valid JSON: {e}"))?;
+    let value: Value = serde_json::from_str(body).map_err(|e| format!("the hook input is not valid JSON: {e}"))?;
     let event = value.get("event").filter(|e| e.is_object()).unwrap_or(&value);
     ["hook_event_name", "hookEventName"]
         .iter()

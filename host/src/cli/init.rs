@@ -54,9 +54,7 @@ fn setup(client: &str) -> Setup {
             }
         }
         "gemini" => {
-            let entry = |name: &str| {
-                json!({"name": "agent-policies", "type": "command", "command": format!("agent-policies hook gemini --event {name}"), "timeout": 60000})
-            };
+            let entry = |name: &str| json!({"name": "agent-policies", "type": "command", "command": format!("agent-policies hook gemini --event {name}"), "timeout": 60000});
             Setup {
                 file: ".gemini/settings.json",
                 layout: Layout::Groups,
@@ -67,9 +65,7 @@ fn setup(client: &str) -> Setup {
             }
         }
         "copilot" => {
-            let entry = |name: &str| {
-                json!({"type": "command", "bash": format!("agent-policies hook copilot --event {name}"), "timeoutSec": 30})
-            };
+            let entry = |name: &str| json!({"type": "command", "bash": format!("agent-policies hook copilot --event {name}"), "timeoutSec": 30});
             Setup {
                 file: ".github/hooks/agent-policies.json",
                 layout: Layout::Flat,

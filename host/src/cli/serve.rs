@@ -40,9 +40,8 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Exit> {
         );
     }
     let decision_log = args.decision_log.as_deref().map(DecisionLog::open).transpose()?;
-    let workers = args
-        .workers
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, std::num::NonZero::get).max(2));
+    let workers =
+        args.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, std::num::NonZero::get).max(2));
     if workers == 0 {
         anyhow::bail!("`--workers` must be at least 1");
     }

@@ -67,9 +67,13 @@ impl Pool {
             let trapped = result.as_ref().is_err_and(InstanceError::is_trap);
             // Answer first; replacing an instance happens while the request is already on its way.
             let _ = sender.send(result.map_err(PoolError::Instance));
-            if trapped || instance.calls() >= MAX_CALLS_PER_INSTANCE || instance.memory_bytes() > RECYCLE_MEMORY_BYTES
-            {
-                tracing::info!(trapped, calls = instance.calls(), memory = instance.memory_bytes(), "replacing an instance");
+            if trapped || instance.calls() >= MAX_CALLS_PER_INSTANCE || instance.memory_bytes() > RECYCLE_MEMORY_BYTES {
+                tracing::info!(
+                    trapped,
+                    calls = instance.calls(),
+                    memory = instance.memory_bytes(),
+                    "replacing an instance"
+                );
                 drop(instance);
                 match pool.runtime.instantiate() {
                     Ok(fresh) => pool.give_back(fresh),

@@ -156,7 +156,10 @@ async fn hook(
         Ok(body) => body,
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
-            return error(StatusCode::BAD_REQUEST, format!("the request body is not UTF-8 (invalid byte at offset {offset})"));
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("the request body is not UTF-8 (invalid byte at offset {offset})"),
+            );
         }
     };
     answer(&state, client, event, body, query_bundles).await

@@ -114,12 +114,7 @@ mod tests {
     }
 
     fn update(name: &str, after: Option<u64>) -> FlagUpdate {
-        FlagUpdate {
-            name: name.to_string(),
-            value_json: "true".to_string(),
-            expires_after: after,
-            expires_unit: None,
-        }
+        FlagUpdate { name: name.to_string(), value_json: "true".to_string(), expires_after: after, expires_unit: None }
     }
 
     #[test]

@@ -46,9 +46,13 @@ pub fn now_ms() -> u64 {
 enum Expiry {
     Never,
     /// Counted down once before each request; gone when it reaches zero.
-    Invocations { remaining: u64 },
+    Invocations {
+        remaining: u64,
+    },
     /// Gone once `seconds` have passed since the flag was set.
-    Seconds { seconds: u64 },
+    Seconds {
+        seconds: u64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
