@@ -201,6 +201,23 @@ fn expect(condition: bool, message: impl FnOnce() -> String) -> Outcome {
     if condition { Ok(()) } else { Err(message().into()) }
 }
 
+/// A package index that answers too slowly: every lookup waits `delay` and then finds nothing.
+fn slow_index(delay: Duration) -> std::io::Result<String> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let url = format!("http://{}", listener.local_addr()?);
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().map_while(Result::ok) {
+            std::thread::spawn(move || {
+                let mut head = [0u8; 4096];
+                let _ = stream.read(&mut head);
+                std::thread::sleep(delay);
+                let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+            });
+        }
+    });
+    Ok(url)
+}
+
 /// The servers the tests share.
 struct Servers {
     /// Default bundles, an empty package index.
@@ -212,6 +229,8 @@ struct Servers {
     decision_log: PathBuf,
     /// With `--token-file`.
     guarded: Arc<Server>,
+    /// With a package index slower than the engine's deadline.
+    slow: Arc<Server>,
     _indexes: Vec<FakeIndex>,
 }
 
@@ -257,6 +276,8 @@ fn start_servers(cases: &[Case]) -> Servers {
         ])
     });
     let guarded = std::thread::spawn(move || Server::start(&["--token-file", &token_file.to_string_lossy()]));
+    let slow_url = slow_index(Duration::from_millis(500)).expect("a slow index");
+    let slow = std::thread::spawn(move || Server::start(&["--package-index", &slow_url, "--bundle", "python_pip"]));
     indexes.push(empty_index);
     Servers {
         plain,
@@ -264,6 +285,7 @@ fn start_servers(cases: &[Case]) -> Servers {
         flags: Arc::new(flags.join().expect("the flag server")),
         decision_log,
         guarded: Arc::new(guarded.join().expect("the guarded server")),
+        slow: Arc::new(slow.join().expect("the slow-index server")),
         _indexes: indexes,
     }
 }
@@ -521,6 +543,25 @@ fn flag_trials(server: &Arc<Server>, decision_log: PathBuf) -> Vec<Trial> {
     trials
 }
 
+/// An engine failure (here the deadline, passed while a lookup waited) is a native non-allow answer with a readable
+/// reason, and the next request is served normally.
+fn engine_failure_trial(server: &Arc<Server>) -> Trial {
+    let s = Arc::clone(server);
+    Trial::test("engine-failure::answers-natively-and-keeps-serving", move || {
+        for _ in 0..3 {
+            let response = s.post_json("/policy/claude-code/PreToolUse", &bash_event("slow", "pip install nosuchpkg"));
+            expect(response.status == 200, || format!("status {}: {}", response.status, response.text()))?;
+            let answer = response.json();
+            expect(claude_decision(&answer) != "allow", || format!("allowed: {answer}"))?;
+            let reason = answer["hookSpecificOutput"]["permissionDecisionReason"].as_str().unwrap_or("");
+            expect(!reason.contains("wasm"), || format!("the reason is not readable: {reason}"))?;
+        }
+        let next = s.post_json("/policy/claude-code/PreToolUse", &bash_event("slow", "git status"));
+        expect(claude_decision(&next.json()) == "allow", || format!("after the failures: {}", next.text()))?;
+        s.assert_up()
+    })
+}
+
 fn auth_trials(server: &Arc<Server>) -> Vec<Trial> {
     let s = Arc::clone(server);
     vec![Trial::test("auth::bearer-token-guards-every-route-but-health", move || {
@@ -695,6 +736,7 @@ fn main() {
     trials.extend(bad_input_trials(&servers.plain));
     trials.extend(flag_trials(&servers.flags, servers.decision_log.clone()));
     trials.extend(auth_trials(&servers.guarded));
+    trials.push(engine_failure_trial(&servers.slow));
     trials.push(concurrency_trial(&servers.flags));
     trials.extend(hook_trials());
     let conclusion = libtest_mimic::run(&args, trials);

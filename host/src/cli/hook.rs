@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::{Exit, PolicyArgs};
 use crate::decision_log::{DecisionLog, Entry};
 use crate::runtime::{HookResponse, PolicyInstance, action_name};
-use crate::server::{FailureDecision, MAX_BODY_BYTES, failure_answer};
+use crate::server::{FailureDecision, MAX_BODY_BYTES, failure_answer, failure_reason};
 use crate::session_flags::{FileStore, Limits};
 
 #[derive(Debug, Args)]
@@ -62,7 +62,7 @@ fn answer(args: &HookArgs) -> Result<String, String> {
         None => event_name(&body)?,
     };
     let runtime = args.policy.runtime().map_err(|e| super::error_text(&e))?;
-    let mut instance = runtime.instantiate().map_err(|e| e.to_string())?;
+    let mut instance = runtime.instantiate().map_err(|e| failure_reason(&e))?;
     let store =
         args.state_file.clone().or_else(FileStore::default_path).map(|path| FileStore::new(path, Limits::default()));
     if store.is_none() {
@@ -84,7 +84,7 @@ fn answer(args: &HookArgs) -> Result<String, String> {
         }
         Err(e) => {
             let decision = FailureDecision::from_name(&args.policy.problem_decision);
-            let reason = format!("{e}; the request could not be evaluated, so it is not allowed");
+            let reason = format!("{}; the request could not be evaluated, so it is not allowed", failure_reason(&e));
             tracing::warn!("{reason}");
             Ok(failure_answer(&args.client, &event, decision, &reason).to_string())
         }

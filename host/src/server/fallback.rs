@@ -7,6 +7,8 @@
 
 use serde_json::{Value, json};
 
+use crate::runtime::{InstanceError, engine_error_text};
+
 /// What to answer when the engine could not: `ask` or `deny`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailureDecision {
@@ -25,6 +27,18 @@ impl FailureDecision {
             FailureDecision::Ask => "ask",
             FailureDecision::Deny => "deny",
         }
+    }
+}
+
+/// What went wrong, in one line a user can read: no wasm backtrace, just the cause.
+pub fn failure_reason(error: &InstanceError) -> String {
+    match error {
+        InstanceError::Trap(trap) => match trap.downcast_ref::<wasmtime::Trap>() {
+            Some(wasmtime::Trap::Interrupt) => "the policy engine did not finish within its time limit".to_string(),
+            Some(trap) => format!("the policy engine stopped: {trap}"),
+            None => format!("the policy engine stopped: {}", trap.root_cause()),
+        },
+        InstanceError::Engine(error) => format!("the policy engine refused the request: {}", engine_error_text(error)),
     }
 }
 
@@ -75,6 +89,16 @@ mod tests {
     use super::*;
 
     const REASON: &str = "the policy engine stopped: deadline";
+
+    #[test]
+    fn a_deadline_reads_as_a_time_limit_without_the_wasm_backtrace() {
+        let trap =
+            anyhow::Error::from(wasmtime::Trap::Interrupt).context("error while executing at wasm backtrace: 0x1");
+        let reason = failure_reason(&InstanceError::Trap(trap));
+        assert_eq!(reason, "the policy engine did not finish within its time limit");
+        let other = failure_reason(&InstanceError::Trap(anyhow::anyhow!("out of fuel").context("backtrace")));
+        assert_eq!(other, "the policy engine stopped: out of fuel");
+    }
 
     #[test]
     fn claude_code_asks_with_the_reason() {

@@ -20,7 +20,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
-pub use fallback::{FailureDecision, failure_answer};
+pub use fallback::{FailureDecision, failure_answer, failure_reason};
 pub use pool::{Pool, PoolError};
 
 use crate::decision_log::DecisionLog;

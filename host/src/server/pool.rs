@@ -27,6 +27,16 @@ pub enum PoolError {
     Lost,
 }
 
+impl PoolError {
+    /// The failure in one readable line.
+    pub fn reason(&self) -> String {
+        match self {
+            PoolError::Instance(error) => super::fallback::failure_reason(error),
+            other => other.to_string(),
+        }
+    }
+}
+
 /// Warm instances of one runtime.
 pub struct Pool {
     runtime: Arc<Runtime>,

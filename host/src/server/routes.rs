@@ -191,7 +191,7 @@ async fn answer(state: &AppState, client: String, event: String, body: String, q
             native(response)
         }
         Err(failure) => {
-            let reason = format!("{failure}; the request could not be evaluated, so it is not allowed");
+            let reason = format!("{}; the request could not be evaluated, so it is not allowed", failure.reason());
             tracing::warn!(client, event, "{reason}");
             let decision = state.failure_decision;
             if let Some(log) = &state.decision_log {
