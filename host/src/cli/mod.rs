@@ -101,7 +101,7 @@ pub struct PolicyArgs {
     pub allowed_hosts: Vec<String>,
     /// The answer for what the engine cannot understand or evaluate (unparseable lines, failing bundles, engine
     /// failures).
-    #[arg(long, alias = "default-decision", value_name = "ask|deny", default_value = "ask", value_parser = ["ask", "deny"])]
+    #[arg(long, visible_alias = "default-decision", value_name = "ask|deny", default_value = "ask", value_parser = ["ask", "deny"])]
     pub problem_decision: String,
 }
 
