@@ -3,7 +3,10 @@
 //! Errors reach the user as one lowercase line (`error: …`) that says what went wrong and what to do.
 
 mod check;
+mod hook;
+mod init;
 mod parse;
+mod serve;
 mod test;
 
 use std::path::PathBuf;
@@ -70,6 +73,12 @@ enum Command {
     Test(test::TestArgs),
     /// Write the embedded policy component (for jco and other component runtimes).
     Component(ComponentArgs),
+    /// Serve the assistants' hooks over HTTP (`POST /policy/{client}/{event}`).
+    Serve(serve::ServeArgs),
+    /// Answer one assistant hook event: JSON on stdin, the native answer on stdout.
+    Hook(hook::HookArgs),
+    /// Write the hook configuration that makes an assistant call `agent-policies hook`.
+    Init(init::InitArgs),
 }
 
 /// Options that choose and configure the policies, shared by every command that evaluates.
@@ -90,8 +99,9 @@ pub struct PolicyArgs {
     /// A host besides localhost that network rules may let commands contact. Repeatable.
     #[arg(long = "allow-host", value_name = "HOST")]
     pub allowed_hosts: Vec<String>,
-    /// The answer for what the engine cannot understand (unparseable lines, failing bundles).
-    #[arg(long, value_name = "ask|deny", default_value = "ask", value_parser = ["ask", "deny"])]
+    /// The answer for what the engine cannot understand or evaluate (unparseable lines, failing bundles, engine
+    /// failures).
+    #[arg(long, visible_alias = "default-decision", value_name = "ask|deny", default_value = "ask", value_parser = ["ask", "deny"])]
     pub problem_decision: String,
 }
 
@@ -155,6 +165,9 @@ pub fn main() -> ExitCode {
         Command::Parse(args) => parse::run(&args),
         Command::Test(args) => test::run(&args),
         Command::Component(args) => write_component(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::Hook(args) => hook::run(&args),
+        Command::Init(args) => init::run(&args),
     };
     match result {
         Ok(exit) => exit.into(),
