@@ -277,7 +277,11 @@ fn start_servers(cases: &[Case]) -> Servers {
     });
     let guarded = std::thread::spawn(move || Server::start(&["--token-file", &token_file.to_string_lossy()]));
     let slow_url = slow_index(Duration::from_millis(500)).expect("a slow index");
-    let slow = std::thread::spawn(move || Server::start(&["--package-index", &slow_url, "--bundle", "python_pip"]));
+    let runaway = agent_policies_tests::repo_root().join("tests/data/runaway-policy");
+    let slow = std::thread::spawn(move || {
+        let runaway = runaway.to_string_lossy();
+        Server::start(&["--package-index", &slow_url, "--bundle", "python_pip", "--policy-dir", &runaway])
+    });
     indexes.push(empty_index);
     Servers {
         plain,
@@ -543,13 +547,24 @@ fn flag_trials(server: &Arc<Server>, decision_log: PathBuf) -> Vec<Trial> {
     trials
 }
 
-/// An engine failure (here the deadline, passed while a lookup waited) is a native non-allow answer with a readable
+/// A lookup slower than the engine's deadline still gets its answer: the deadline bounds the guest's own work.
+fn slow_lookup_trial(server: &Arc<Server>) -> Trial {
+    let s = Arc::clone(server);
+    Trial::test("engine-failure::slow-package-lookup-is-answered", move || {
+        let response = s.post_json("/policy/claude-code/PreToolUse", &bash_event("slow", "pip install nosuchpkg"));
+        let answer = response.json();
+        expect(claude_decision(&answer) == "deny", || format!("the index answered not-found: {answer}"))?;
+        s.assert_up()
+    })
+}
+
+/// An engine failure (a policy that runs past the engine's limits) is a native non-allow answer with a readable
 /// reason, and the next request is served normally.
 fn engine_failure_trial(server: &Arc<Server>) -> Trial {
     let s = Arc::clone(server);
     Trial::test("engine-failure::answers-natively-and-keeps-serving", move || {
         for _ in 0..3 {
-            let response = s.post_json("/policy/claude-code/PreToolUse", &bash_event("slow", "pip install nosuchpkg"));
+            let response = s.post_json("/policy/claude-code/PreToolUse", &bash_event("slow", "spin"));
             expect(response.status == 200, || format!("status {}: {}", response.status, response.text()))?;
             let answer = response.json();
             expect(claude_decision(&answer) != "allow", || format!("allowed: {answer}"))?;
@@ -736,6 +751,7 @@ fn main() {
     trials.extend(bad_input_trials(&servers.plain));
     trials.extend(flag_trials(&servers.flags, servers.decision_log.clone()));
     trials.extend(auth_trials(&servers.guarded));
+    trials.push(slow_lookup_trial(&servers.slow));
     trials.push(engine_failure_trial(&servers.slow));
     trials.push(concurrency_trial(&servers.flags));
     trials.extend(hook_trials());

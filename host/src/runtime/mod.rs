@@ -89,12 +89,17 @@ impl Runtime {
         let mut store = Store::new(&self.engine, state);
         store.limiter(|state| &mut state.memory);
         store.set_epoch_deadline(CREATE_DEADLINE_TICKS);
-        let bindings = self.pre.instantiate(&mut store).map_err(|e| InstanceError::Trap(e.into()))?;
+        // The deadline bounds the guest's own work: time the host spends answering a package lookup is given back.
+        store.epoch_deadline_callback(|mut context| {
+            let owed = std::mem::take(&mut context.data_mut().host_ticks);
+            if owed > 0 { Ok(wasmtime::UpdateDeadline::Continue(owed)) } else { Err(wasmtime::Trap::Interrupt.into()) }
+        });
+        let bindings = self.pre.instantiate(&mut store).map_err(InstanceError::Trap)?;
         let created = bindings
             .agent_policies_engine_engine()
             .policy_engine()
             .call_create(&mut store, &self.config)
-            .map_err(|e| InstanceError::Trap(e.into()))?;
+            .map_err(InstanceError::Trap)?;
         let resource = created.map_err(InstanceError::Engine)?;
         Ok(PolicyInstance { store, bindings, resource, calls: 0 })
     }
@@ -125,7 +130,7 @@ fn spawn_epoch_ticker(engine: Engine, stop: Arc<AtomicBool>) {
 pub enum InstanceError {
     /// The guest trapped (deadline, memory cap, a bug); the instance must be discarded.
     #[error("the policy engine stopped: {0:#}")]
-    Trap(anyhow::Error),
+    Trap(wasmtime::Error),
     /// The guest refused the request or the configuration.
     #[error("{}", engine_error_text(.0))]
     Engine(EngineError),
@@ -157,9 +162,10 @@ pub struct PolicyInstance {
 macro_rules! guest_call {
     ($self:ident, $method:ident $(, $arg:expr)*) => {{
         $self.calls += 1;
+        $self.store.data_mut().host_ticks = 0;
         $self.store.set_epoch_deadline(config::DEADLINE_TICKS);
         let engine = $self.bindings.agent_policies_engine_engine().policy_engine();
-        engine.$method(&mut $self.store, $self.resource $(, $arg)*).map_err(|e| InstanceError::Trap(e.into()))
+        engine.$method(&mut $self.store, $self.resource $(, $arg)*).map_err(InstanceError::Trap)
     }};
 }
 
@@ -208,7 +214,7 @@ impl PolicyInstance {
         let engine = self.bindings.agent_policies_engine_engine().policy_engine();
         engine
             .call_run_tests(&mut self.store, self.resource)
-            .map_err(|e| InstanceError::Trap(e.into()))?
+            .map_err(InstanceError::Trap)?
             .map_err(InstanceError::Engine)
     }
 }
@@ -218,6 +224,8 @@ pub struct HostState {
     wasi: WasiCtx,
     table: ResourceTable,
     memory: MemoryCap,
+    /// Epoch ticks spent in host imports during the current call, owed back to the deadline.
+    host_ticks: u64,
     index: Arc<PackageIndexClient>,
 }
 
@@ -227,7 +235,7 @@ impl HostState {
         // nothing but its own memory and the explicit package-index import.
         let wasi = WasiCtx::builder().build();
         let memory = MemoryCap { max: config::MEMORY_LIMIT_BYTES, current: 0 };
-        HostState { wasi, table: ResourceTable::new(), memory, index }
+        HostState { wasi, table: ResourceTable::new(), memory, host_ticks: 0, index }
     }
 }
 
@@ -240,7 +248,11 @@ impl WasiView for HostState {
 impl wit_index::Host for HostState {
     fn lookup(&mut self, ecosystem: String, name: String) -> LookupResult {
         use crate::package_index::Lookup;
-        match self.index.lookup(&ecosystem, &name) {
+        let started = std::time::Instant::now();
+        let answer = self.index.lookup(&ecosystem, &name);
+        let tick = config::EPOCH_TICK.as_nanos().max(1);
+        self.host_ticks += u64::try_from(started.elapsed().as_nanos() / tick + 1).unwrap_or(u64::MAX);
+        match answer {
             Lookup::Found { name, first_release, age_days } => {
                 LookupResult::Found(PackageInfo { name, first_release, age_days })
             }

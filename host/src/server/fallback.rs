@@ -35,7 +35,12 @@ pub fn failure_reason(error: &InstanceError) -> String {
     match error {
         InstanceError::Trap(trap) => match trap.downcast_ref::<wasmtime::Trap>() {
             Some(wasmtime::Trap::Interrupt) => "the policy engine did not finish within its time limit".to_string(),
-            Some(trap) => format!("the policy engine stopped: {trap}"),
+            // A guest that reaches its memory cap aborts on the failed allocation (an `unreachable` in wasm).
+            Some(wasmtime::Trap::UnreachableCodeReached) => {
+                "the policy engine stopped, most likely on reaching its memory limit".to_string()
+            }
+            Some(wasmtime::Trap::StackOverflow) => "the policy engine ran out of stack".to_string(),
+            Some(_) => "the policy engine stopped on an internal fault".to_string(),
             None => format!("the policy engine stopped: {}", trap.root_cause()),
         },
         InstanceError::Engine(error) => format!("the policy engine refused the request: {}", engine_error_text(error)),
@@ -93,10 +98,12 @@ mod tests {
     #[test]
     fn a_deadline_reads_as_a_time_limit_without_the_wasm_backtrace() {
         let trap =
-            anyhow::Error::from(wasmtime::Trap::Interrupt).context("error while executing at wasm backtrace: 0x1");
+            wasmtime::Error::from(wasmtime::Trap::Interrupt).context("error while executing at wasm backtrace: 0x1");
         let reason = failure_reason(&InstanceError::Trap(trap));
         assert_eq!(reason, "the policy engine did not finish within its time limit");
-        let other = failure_reason(&InstanceError::Trap(anyhow::anyhow!("out of fuel").context("backtrace")));
+        let abort = wasmtime::Error::from(wasmtime::Trap::UnreachableCodeReached).context("wasm backtrace");
+        assert!(failure_reason(&InstanceError::Trap(abort)).contains("memory limit"));
+        let other = failure_reason(&InstanceError::Trap(wasmtime::Error::msg("out of fuel").context("backtrace")));
         assert_eq!(other, "the policy engine stopped: out of fuel");
     }
 
