@@ -81,21 +81,24 @@ pub struct PolicySet {
     memo: Memo,
 }
 
+/// Each evaluated bundle with what it said (or why it failed), in evaluation order.
+pub type BundleOutputs = Vec<(String, Result<BundleOutput, String>)>;
+
 /// Remembered evaluations, bounded; the oldest entry goes first.
 #[derive(Clone, Default)]
 struct Memo {
-    entries: HashMap<String, Vec<(String, Result<BundleOutput, String>)>>,
+    entries: HashMap<String, BundleOutputs>,
     order: VecDeque<String>,
 }
 
 impl Memo {
     const CAPACITY: usize = 512;
 
-    fn get(&self, key: &str) -> Option<Vec<(String, Result<BundleOutput, String>)>> {
+    fn get(&self, key: &str) -> Option<BundleOutputs> {
         self.entries.get(key).cloned()
     }
 
-    fn insert(&mut self, key: String, outputs: Vec<(String, Result<BundleOutput, String>)>) {
+    fn insert(&mut self, key: String, outputs: BundleOutputs) {
         if self.order.len() >= Self::CAPACITY
             && let Some(oldest) = self.order.pop_front()
         {
@@ -183,7 +186,7 @@ impl PolicySet {
         bundles: &[String],
         input: &serde_json::Value,
         activations: bool,
-    ) -> Vec<(String, Result<BundleOutput, String>)> {
+    ) -> BundleOutputs {
         let key = format!("{activations}|{}|{input}", bundles.join(","));
         if let Some(outputs) = self.memo.get(&key) {
             return outputs;
