@@ -1,5 +1,6 @@
 //! In-process costs of the decision function, natively: shell analysis alone, and a whole decision with the full
 //! built-in policy set (`cargo bench -p agent-policies-guest`).
+#![allow(clippy::panic, reason = "a benchmark that cannot set up has nothing to measure")]
 
 use std::hint::black_box;
 use std::sync::Arc;
