@@ -1,6 +1,8 @@
 //! The real `agent-policies` binary, as scripts and users call it: exit codes, output formats, the compiled-code
 //! cache, user policies, the package index.
 
+#![allow(clippy::expect_used, clippy::panic, reason = "helpers of tests: a failed step fails the test")]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;

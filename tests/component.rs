@@ -1,6 +1,8 @@
 //! The policy component through wasmtime, as the host runs it: every conformance case, every line of the bypass and
 //! precision corpora, and every Rego `test_*` rule, one named test each (`cargo test --test component -- git-push`).
 
+#![allow(clippy::expect_used, reason = "a harness without libtest's test attribute: setup failures stop the run")]
+
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};

@@ -181,12 +181,7 @@ impl PolicySet {
     /// Rego evaluation is a pure function of the input (no clock, randomness or network builtins are compiled in),
     /// so answers are remembered per input; an evaluation that consulted the package index is not remembered, since
     /// the index's answers change over time.
-    pub fn evaluate(
-        &mut self,
-        bundles: &[String],
-        input: &serde_json::Value,
-        activations: bool,
-    ) -> BundleOutputs {
+    pub fn evaluate(&mut self, bundles: &[String], input: &serde_json::Value, activations: bool) -> BundleOutputs {
         let key = format!("{activations}|{}|{input}", bundles.join(","));
         if let Some(outputs) = self.memo.get(&key) {
             return outputs;
