@@ -157,6 +157,11 @@ impl PolicySet {
             rules.guidance_activations |= declares("guidance_activations");
             rules.guidances |= declares("guidances");
         }
+        // A package below another bundle (`universal.git`) is part of that bundle, reached through its rules.
+        let names: Vec<String> = bundles.keys().cloned().collect();
+        let is_part = |name: &str| names.iter().any(|parent| name.starts_with(&format!("{parent}.")));
+        bundles.retain(|name, _| !is_part(name));
+        user_bundles.retain(|name| !is_part(name));
         Ok(PolicySet { engine, bundles, user_bundles, test_modules, modules, index, lookups, memo: Memo::default() })
     }
 
@@ -388,6 +393,20 @@ mod tests {
         assert_eq!(decisions[0].rule, "r");
         let out = set.evaluate(&["team".to_string()], &serde_json::json!({"x": 2}), false);
         assert!(out[0].1.as_ref().unwrap().decisions.is_empty());
+    }
+
+    #[test]
+    fn packages_below_a_bundle_are_part_of_it() {
+        let set = set_with(&[
+            ("team.rego", "package team\ndecisions contains d if some d in data.team.git.decisions\n"),
+            ("team_git.rego", "package team.git\ndecisions contains {\"action\": \"ask\"} if true\n"),
+            ("solo.rego", "package other.rules\ndecisions contains {\"action\": \"ask\"} if true\n"),
+        ])
+        .unwrap();
+        assert!(set.has_bundle("team"));
+        assert!(!set.has_bundle("team.git"));
+        assert!(!set.has_bundle("universal.git"));
+        assert!(set.has_bundle("other.rules"));
     }
 
     #[test]
