@@ -74,8 +74,7 @@ export interface EngineOptions {
   /** Bundles enforced besides `universal` (always on); `python-uv` and `python_uv` are both accepted. */
   bundles?: string[];
   /**
-   * Extra Rego modules. Each becomes a bundle named by its package, enforced when that name is in `bundles` (or in
-   * a hook body's `bundles`), like any built-in bundle.
+   * Extra Rego modules. Each becomes a bundle named by its package and is always enforced, like `universal`.
    */
   policies?: PolicySource[];
   /** Engine settings. */

@@ -102,8 +102,8 @@ describe("policies and settings", () => {
     ].join("\n"),
   };
 
-  test("a user policy becomes a bundle that decides once enabled", () => {
-    const engine = loaded.createEngine({ bundles: ["team"], policies: [teamPolicy] });
+  test("a user policy becomes a bundle that is enforced without being named", () => {
+    const engine = loaded.createEngine({ policies: [teamPolicy] });
     assert.ok(engine.bundles().includes("team"));
     const result = engine.check("make release");
     assert.equal(result.decision, "deny");
