@@ -22,8 +22,8 @@ wasmtime::component::bindgen!({
     path: "../wit",
 });
 
-use agent_policies::engine::package_index::{self as wit_index, LookupResult, PackageInfo};
-pub use agent_policies::engine::types::{Action, CommandVerdict, EngineError, FlagUpdate, Verdict};
+use self::agent_policies::engine::package_index::{self as wit_index, LookupResult, PackageInfo};
+pub use self::agent_policies::engine::types::{Action, CommandVerdict, EngineError, FlagUpdate, Verdict};
 pub use exports::agent_policies::engine::engine::{EngineConfig, HookResponse};
 
 /// The component built from `guest/` by `build.rs`.
@@ -231,9 +231,10 @@ pub struct HostState {
 
 impl HostState {
     fn new(index: Arc<PackageIndexClient>) -> HostState {
-        // No preopened directories, no environment, no arguments, no network, no stdio: the guest reaches
-        // nothing but its own memory and the explicit package-index import.
-        let wasi = WasiCtx::builder().build();
+        // No preopened directories, no environment, no arguments, no network, no stdio, and clocks frozen at the
+        // epoch: the guest reaches nothing but its own memory and the explicit package-index import, and its
+        // answers cannot depend on when it runs.
+        let wasi = WasiCtx::builder().wall_clock(FrozenClock).monotonic_clock(FrozenClock).build();
         let memory = MemoryCap { max: config::MEMORY_LIMIT_BYTES, current: 0 };
         HostState { wasi, table: ResourceTable::new(), memory, host_ticks: 0, index }
     }
@@ -259,6 +260,29 @@ impl wit_index::Host for HostState {
             Lookup::NotFound => LookupResult::NotFound,
             Lookup::Unavailable(why) => LookupResult::Unavailable(why),
         }
+    }
+}
+
+/// The only time the guest may see: none. Package ages come computed from the host's package index.
+struct FrozenClock;
+
+impl wasmtime_wasi::HostWallClock for FrozenClock {
+    fn resolution(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(1)
+    }
+
+    fn now(&self) -> std::time::Duration {
+        std::time::Duration::ZERO
+    }
+}
+
+impl wasmtime_wasi::HostMonotonicClock for FrozenClock {
+    fn resolution(&self) -> u64 {
+        1_000_000_000
+    }
+
+    fn now(&self) -> u64 {
+        0
     }
 }
 
