@@ -63,6 +63,7 @@ pub struct RuntimeOptions {
 
 impl Runtime {
     pub fn new(options: RuntimeOptions, index: Arc<PackageIndexClient>) -> anyhow::Result<Runtime> {
+        let started = std::time::Instant::now();
         let engine = config::engine()?;
         let cache_file = options.cache_dir.as_deref().map(|dir| cache::cache_file(dir, &engine, GUEST_HASH));
         let (component, origin) = cache::load_or_compile(&engine, GUEST_WASM, cache_file.as_deref())
@@ -71,6 +72,7 @@ impl Runtime {
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
         wit_index::add_to_linker::<HostState, wasmtime::component::HasSelf<HostState>>(&mut linker, |s| s)?;
         let pre = PolicyComponentPre::new(linker.instantiate_pre(&component)?)?;
+        tracing::debug!(?origin, elapsed = ?started.elapsed(), "component loaded and linked");
         let ticker_stop = Arc::new(AtomicBool::new(false));
         spawn_epoch_ticker(engine.clone(), Arc::clone(&ticker_stop));
         let config =
@@ -85,6 +87,7 @@ impl Runtime {
 
     /// A fresh instance holding a constructed policy engine.
     pub fn instantiate(&self) -> Result<PolicyInstance, InstanceError> {
+        let started = std::time::Instant::now();
         let state = HostState::new(Arc::clone(&self.index));
         let mut store = Store::new(&self.engine, state);
         store.limiter(|state| &mut state.memory);
@@ -101,6 +104,7 @@ impl Runtime {
             .call_create(&mut store, &self.config)
             .map_err(InstanceError::Trap)?;
         let resource = created.map_err(InstanceError::Engine)?;
+        tracing::debug!(elapsed = ?started.elapsed(), "instance created with its policy engine");
         Ok(PolicyInstance { store, bindings, resource, calls: 0 })
     }
 }
