@@ -558,6 +558,20 @@ mod tests {
         Engine::new(&["team".to_string()], &modules, Settings::default(), Arc::new(NoIndex)).unwrap()
     }
 
+    /// A request from the CLI with no bundles or session.
+    fn request(subject: Subject) -> Request {
+        Request {
+            client: "cli".to_string(),
+            session_id: None,
+            hook_event_name: None,
+            cwd: None,
+            workspace_roots: Vec::new(),
+            bundles: Vec::new(),
+            default_decision: None,
+            subject,
+        }
+    }
+
     fn decision(action: Option<Action>, reason: &str) -> RuleDecision {
         RuleDecision {
             bundle: "b".to_string(),
@@ -615,16 +629,7 @@ mod tests {
         let module = "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"not here\"} if input.parsed.executable == \"ls\"\n";
         let modules = vec![("team.rego".to_string(), module.to_string())];
         let mut engine = Engine::new(&[], &modules, Settings::default(), Arc::new(NoIndex)).unwrap();
-        let request = Request {
-            client: "cli".to_string(),
-            session_id: None,
-            hook_event_name: None,
-            cwd: None,
-            workspace_roots: Vec::new(),
-            bundles: Vec::new(),
-            default_decision: None,
-            subject: Subject::Shell { tool_name: "Bash".to_string(), command: "ls".to_string() },
-        };
+        let request = request(Subject::Shell { tool_name: "Bash".to_string(), command: "ls".to_string() });
         let verdict = engine.evaluate(&request, &Map::new());
         assert_eq!(verdict.action, Some(Action::Deny));
         assert_eq!(verdict.reasons, vec!["not here"]);
@@ -648,16 +653,8 @@ mod tests {
         let mut engine = engine_with(
             "package team\ndecisions contains {\"flags\": [{\"name\": \"edited\"}]} if input.file.extension == \".py\"\n",
         );
-        let request = Request {
-            client: "cli".to_string(),
-            session_id: None,
-            hook_event_name: None,
-            cwd: None,
-            workspace_roots: Vec::new(),
-            bundles: Vec::new(),
-            default_decision: None,
-            subject: Subject::FileEdit { tool_name: "Edit".to_string(), file_path: "a.py".to_string(), patch: None },
-        };
+        let request =
+            request(Subject::FileEdit { tool_name: "Edit".to_string(), file_path: "a.py".to_string(), patch: None });
         let verdict = engine.evaluate(&request, &Map::new());
         assert_eq!(verdict.action, None);
         assert_eq!(verdict.flags.len(), 1);

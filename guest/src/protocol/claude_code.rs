@@ -128,6 +128,7 @@ fn neutral() -> Map<String, Value> {
 mod tests {
     use serde_json::json;
 
+    use super::super::test_support::verdict;
     use super::super::{Client, Decoded, decode as decode_body, encode as encode_reply};
     use super::*;
     use crate::request::{LineKind, PatchLine};
@@ -138,17 +139,6 @@ mod tests {
 
     fn subject(event: &str, body: Value) -> Option<Subject> {
         decode(event, body).request.map(|r| r.subject)
-    }
-
-    fn verdict(action: Option<Action>, reasons: &[&str], guidance: &[&str]) -> Verdict {
-        Verdict {
-            action,
-            reasons: reasons.iter().map(|r| r.to_string()).collect(),
-            guidance: guidance.iter().map(|g| g.to_string()).collect(),
-            flags: Vec::new(),
-            commands: Vec::new(),
-            trace: Value::Null,
-        }
     }
 
     fn bash_event() -> Value {

@@ -111,6 +111,7 @@ pub(super) fn encode(shape: Shape, verdict: Option<&Verdict>) -> Value {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::panic, reason = "a failing test should stop at the first surprise")]
 mod tests {
+    use super::super::test_support::verdict;
     use super::super::{Client, Decoded, decode as decode_body, encode as encode_reply};
     use super::*;
     use crate::request::LineKind;
@@ -121,17 +122,6 @@ mod tests {
 
     fn subject(event: &str, body: Value) -> Option<Subject> {
         decode(event, body).request.map(|r| r.subject)
-    }
-
-    fn verdict(action: Option<Action>, reasons: &[&str], guidance: &[&str]) -> Verdict {
-        Verdict {
-            action,
-            reasons: reasons.iter().map(|r| r.to_string()).collect(),
-            guidance: guidance.iter().map(|g| g.to_string()).collect(),
-            flags: Vec::new(),
-            commands: Vec::new(),
-            trace: Value::Null,
-        }
     }
 
     fn shell_event() -> Value {

@@ -175,6 +175,24 @@ fn put_text(object: &mut Map<String, Value>, key: &str, text: String) {
     }
 }
 
+/// Builders shared by the protocol modules' tests.
+#[cfg(test)]
+mod test_support {
+    use crate::decision::{Action, Verdict};
+
+    /// A verdict with only an action, reasons and guidance.
+    pub fn verdict(action: Option<Action>, reasons: &[&str], guidance: &[&str]) -> Verdict {
+        Verdict {
+            action,
+            reasons: reasons.iter().map(|r| r.to_string()).collect(),
+            guidance: guidance.iter().map(|g| g.to_string()).collect(),
+            flags: Vec::new(),
+            commands: Vec::new(),
+            trace: serde_json::Value::Null,
+        }
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::panic, reason = "a failing test should stop at the first surprise")]
 mod tests {
