@@ -1,7 +1,8 @@
-//! Input that brush-parser accepts but bash rejects: such a line must not be treated as understood.
+//! Input that brush-parser accepts but bash rejects, or that brush-parser cannot handle: such a line must not be
+//! treated as understood.
 //!
-//! Owns the list of those known differences, found by comparing with `bash -n`. Must stay cheap and must not
-//! reject what bash accepts.
+//! Owns the list of those known differences, found by comparing with `bash -n` and by fuzzing. Must stay cheap and
+//! must not reject what bash runs.
 
 use brush_parser::{Token, tokenize_str};
 
@@ -35,6 +36,27 @@ pub fn rejected_by_bash(text: &str) -> Option<String> {
     None
 }
 
+/// A redirection whose file descriptor is out of range (`99999999999>f`), which bash refuses to run and which
+/// brush-parser cannot represent (it would abort). Checked before parsing.
+pub fn descriptor_out_of_range(text: &str) -> Option<String> {
+    let tokens = tokenize_str(text).ok()?;
+    tokens.windows(2).find_map(|pair| {
+        let [Token::Word(word, number), Token::Operator(operator, redirection)] = pair else {
+            return None;
+        };
+        let is_descriptor = !word.is_empty()
+            && word.chars().all(|c| c.is_ascii_digit())
+            && operator.starts_with(['<', '>'])
+            && number.end.index == redirection.start.index;
+        (is_descriptor && word.parse::<i32>().is_err()).then(|| {
+            format!(
+                "the redirection at line {} col {} names the file descriptor `{word}`, which is out of range",
+                number.start.line, number.start.column
+            )
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +67,14 @@ mod tests {
         assert!(rejected_by_bash("ls >").is_some());
         assert!(rejected_by_bash("ls > out && echo < in").is_none());
         assert!(rejected_by_bash("cat <<EOF\nx\nEOF").is_none());
+    }
+
+    #[test]
+    fn out_of_range_descriptor_is_rejected_before_parsing() {
+        assert!(descriptor_out_of_range("88111111111>}").is_some());
+        assert!(descriptor_out_of_range("ls 99999999999>out").is_some());
+        assert!(descriptor_out_of_range("ls 2>out 9>&1").is_none());
+        assert!(descriptor_out_of_range("echo 99999999999 >out").is_none());
+        assert!(descriptor_out_of_range("echo '99999999999>'").is_none());
     }
 }

@@ -81,6 +81,10 @@ impl<'a> Walker<'a> {
             self.problem(ProblemKind::TooDeep, format!("{context} nests deeper than {limit} levels"));
             return;
         }
+        if let Some(message) = super::rejected::descriptor_out_of_range(text) {
+            self.problem(ProblemKind::ParseError, format!("cannot parse {context}: {message}"));
+            return;
+        }
         let mut parser = Parser::new(BufReader::new(text.as_bytes()), &self.options);
         let program = match parser.parse_program() {
             Ok(program) => program,
