@@ -37,24 +37,26 @@ pub fn rejected_by_bash(text: &str) -> Option<String> {
 }
 
 /// A redirection whose file descriptor is out of range (`99999999999>f`), which bash refuses to run and which
-/// brush-parser cannot represent (it would abort). Checked before parsing.
+/// brush-parser cannot represent (it would abort). Checked on the raw text before parsing, since the parser's own
+/// tokens are not available then: a digit run that starts a word and runs into `<` or `>`. Inside quotes this may
+/// refuse a harmless line; it never lets one through.
 pub fn descriptor_out_of_range(text: &str) -> Option<String> {
-    let tokens = tokenize_str(text).ok()?;
-    tokens.windows(2).find_map(|pair| {
-        let [Token::Word(word, number), Token::Operator(operator, redirection)] = pair else {
-            return None;
-        };
-        let is_descriptor = !word.is_empty()
-            && word.chars().all(|c| c.is_ascii_digit())
-            && operator.starts_with(['<', '>'])
-            && number.end.index == redirection.start.index;
-        (is_descriptor && word.parse::<i32>().is_err()).then(|| {
-            format!(
-                "the redirection at line {} col {} names the file descriptor `{word}`, which is out of range",
-                number.start.line, number.start.column
-            )
-        })
-    })
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let starts_word = index == 0 || b" \t\n;|&()".contains(&bytes[index - 1]);
+        if !(starts_word && bytes[index].is_ascii_digit()) {
+            index += 1;
+            continue;
+        }
+        let end = bytes[index..].iter().position(|b| !b.is_ascii_digit()).map_or(bytes.len(), |n| index + n);
+        let digits = &text[index..end];
+        if matches!(bytes.get(end), Some(b'<' | b'>')) && digits.parse::<i32>().is_err() {
+            return Some(format!("a redirection names the file descriptor `{digits}`, which is out of range"));
+        }
+        index = end;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -75,6 +77,7 @@ mod tests {
         assert!(descriptor_out_of_range("ls 99999999999>out").is_some());
         assert!(descriptor_out_of_range("ls 2>out 9>&1").is_none());
         assert!(descriptor_out_of_range("echo 99999999999 >out").is_none());
-        assert!(descriptor_out_of_range("echo '99999999999>'").is_none());
+        assert!(descriptor_out_of_range("F|4444444444<<j\n").is_some());
+        assert!(descriptor_out_of_range("echo a99999999999>out").is_none());
     }
 }
