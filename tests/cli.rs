@@ -274,6 +274,15 @@ fn unreachable_index_asks_within_the_timeout() {
 }
 
 #[test]
+fn an_engine_failure_asks_instead_of_erroring() {
+    // brush-parser aborts on this line (found by fuzzing); inside the component that is a trap, which is an answer.
+    let output = run(&["check", "<<($((ken::tag(s)ddddexhken::ta"]);
+    assert_eq!(output.status.code(), Some(3), "{}{}", stdout(&output), stderr(&output));
+    assert!(stdout(&output).starts_with("ask\n"));
+    assert!(stdout(&output).contains("not allowed"), "{}", stdout(&output));
+}
+
+#[test]
 fn bad_arguments_exit_with_a_usage_error() {
     let output = run(&["check", "--format", "yaml", "ls"]);
     assert_ne!(output.status.code(), Some(0));

@@ -7,7 +7,8 @@ use clap::Args;
 use serde_json::{Value, json};
 
 use super::{Exit, Format, PolicyArgs};
-use crate::runtime::{Verdict, action_name};
+use crate::runtime::{Action, InstanceError, Verdict, action_name};
+use crate::server::failure_reason;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -32,7 +33,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
         "client": "cli",
         "subject": {"kind": "shell", "tool_name": "Bash", "command": command},
     });
-    let verdict = instance.evaluate(&request.to_string(), "{}")?;
+    let verdict = match instance.evaluate(&request.to_string(), "{}") {
+        Ok(verdict) => verdict,
+        // A fault inside the engine (a deadline, its memory cap, a parser abort) is an answer too: not allowed.
+        Err(error) if error.is_trap() => failure_verdict(&error, &args.policy.problem_decision),
+        Err(error) => return Err(error.into()),
+    };
     let Some(action) = verdict.action else {
         anyhow::bail!("the engine gave no decision for a shell command");
     };
@@ -41,6 +47,20 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
         Format::Text => print!("{}", text_output(&verdict, args.explain)),
     }
     Ok(Exit::for_action(action))
+}
+
+/// The verdict for a request the engine failed on: the problem decision, with the failure as the reason.
+fn failure_verdict(error: &InstanceError, problem_decision: &str) -> Verdict {
+    let action = if problem_decision == "deny" { Action::Deny } else { Action::Ask };
+    let reason = format!("{}; the command could not be evaluated, so it is not allowed", failure_reason(error));
+    Verdict {
+        action: Some(action),
+        reasons: vec![reason],
+        guidance: Vec::new(),
+        flags: Vec::new(),
+        commands: Vec::new(),
+        trace_json: "null".to_string(),
+    }
 }
 
 fn command_line(words: &[String]) -> anyhow::Result<String> {

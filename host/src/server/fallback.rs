@@ -35,9 +35,9 @@ pub fn failure_reason(error: &InstanceError) -> String {
     match error {
         InstanceError::Trap(trap) => match trap.downcast_ref::<wasmtime::Trap>() {
             Some(wasmtime::Trap::Interrupt) => "the policy engine did not finish within its time limit".to_string(),
-            // A guest that reaches its memory cap aborts on the failed allocation (an `unreachable` in wasm).
+            // A guest aborts (an `unreachable` in wasm) on a panic or when an allocation fails at its memory cap.
             Some(wasmtime::Trap::UnreachableCodeReached) => {
-                "the policy engine stopped, most likely on reaching its memory limit".to_string()
+                "the policy engine aborted on an internal failure or on reaching its memory limit".to_string()
             }
             Some(wasmtime::Trap::StackOverflow) => "the policy engine ran out of stack".to_string(),
             Some(_) => "the policy engine stopped on an internal fault".to_string(),
