@@ -537,23 +537,19 @@ fn command_spec(executable: &str) -> Option<Spec> {
         "awk" | "gawk" | "mawk" | "nawk" => {
             flat("fvFE", &["--file", "--assign", "--field-separator", "--source", "--include", "--load"])
         }
-        "xargs" => stop_at_argument(flat(
-            "IinLlPsdEaE",
-            &[
-                "--replace",
-                "--max-args",
-                "--max-lines",
-                "--max-procs",
-                "--max-chars",
-                "--delimiter",
-                "--eof",
-                "--arg-file",
-                "--process-slot-var",
-            ],
-        )),
+        // `-i`, `-l`, `--replace`, `--eof` and `--max-lines` take their value only attached: a following word is the
+        // command xargs runs.
+        "xargs" => stop_at_argument(Spec {
+            attached: "il",
+            ..flat(
+                "ILnPsdEa",
+                &["--max-args", "--max-procs", "--max-chars", "--delimiter", "--arg-file", "--process-slot-var"],
+            )
+        }),
         "timeout" => stop_at_argument(flat("sk", &["--signal", "--kill-after"])),
+        // `-h` alone asks for help; a host is given as `--host=…`.
         "sudo" => stop_at_argument(flat(
-            "ughpCDrtUTR",
+            "ugpCDrtUTR",
             &[
                 "--user",
                 "--group",
@@ -785,9 +781,24 @@ fn command_spec(executable: &str) -> Option<Spec> {
         ),
         "watch" => stop_at_argument(flat("nq", &["--interval", "--equexit"])),
         "flock" => stop_at_argument(flat("wEc", &["--timeout", "--conflict-exit-code", "--command"])),
-        "strace" | "ltrace" => stop_at_argument(flat("oepsabIOSuEPX", &["--output", "--trace", "--attach", "--user"])),
-        "ionice" => stop_at_argument(flat("cnpP", &["--class", "--classdata", "--pid", "--pgid"])),
-        "parallel" => stop_at_argument(flat(
+        "strace" | "ltrace" => stop_at_argument(flat(
+            "oepsabIOSuEPX",
+            &[
+                "--output",
+                "--trace",
+                "--attach",
+                "--string-limit",
+                "--user",
+                "--env",
+                "--columns",
+                "--signal",
+                "--status",
+                "--summary-columns",
+                "--trace-path",
+            ],
+        )),
+        "ionice" => stop_at_argument(flat("cnpPu", &["--class", "--classdata", "--pid", "--pgid", "--uid"])),
+        "parallel" | "sem" => stop_at_argument(flat(
             "jSaIdnNL",
             &[
                 "--jobs",
@@ -799,6 +810,19 @@ fn command_spec(executable: &str) -> Option<Spec> {
                 "--results",
                 "--tmpdir",
                 "--workdir",
+                "--wd",
+                "--timeout",
+                "--halt",
+                "--delay",
+                "--memfree",
+                "--load",
+                "--max-args",
+                "--sshloginfile",
+                "--basefile",
+                "--return",
+                "--env",
+                "--tag-string",
+                "--sshdelay",
             ],
         )),
         "su" | "runuser" => stop_at_argument(flat("csgG", &["--command", "--shell", "--group", "--supp-group"])),
@@ -817,6 +841,12 @@ fn command_spec(executable: &str) -> Option<Spec> {
         _ => return None,
     };
     Some(spec)
+}
+
+/// The options of `executable` that take a value, as (short letters, long names): the one table the wrapper walk
+/// also uses to find where a wrapped command starts. Letters whose value can only be attached are not included.
+pub(super) fn value_options(executable: &str) -> (&'static str, &'static [&'static str]) {
+    command_spec(executable).map_or(("", &[]), |spec| (spec.short, spec.long))
 }
 
 /// Extra value-taking options of a subcommand, on top of its command's.

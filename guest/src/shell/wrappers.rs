@@ -3,6 +3,7 @@
 //! Owns the option grammar of each wrapper (so `sudo -u root ls` wraps `ls`, not `root`). Must not parse command
 //! lines itself: a `-c` string or an `eval` line is handed back as text for the walker to parse.
 
+use super::options::value_options;
 use super::words::WordValue;
 
 /// What a wrapper runs.
@@ -27,7 +28,9 @@ pub fn is_shell(executable: &str) -> bool {
 /// The commands that `executable` (already normalised) would run, given its words.
 pub fn unwrap(executable: &str, words: &[WordValue]) -> Vec<Wrapped> {
     let via = executable.to_owned();
-    let argv_after = |short: &str, long: &[&str]| -> Vec<Wrapped> {
+    // Where a wrapper's options end is read from the same option table the policy input uses.
+    let (short, long) = value_options(executable);
+    let argv_after = || -> Vec<Wrapped> {
         match skip_options(words, short, long) {
             Scan::Positional(index) => argv(&via, &words[index..]),
             Scan::Unknown(index) => unknown(&via, &words[index..]),
@@ -35,7 +38,7 @@ pub fn unwrap(executable: &str, words: &[WordValue]) -> Vec<Wrapped> {
     };
     match executable {
         "sudo" => {
-            let options_end = match skip_options(words, "ugpCDrtUTR", &[]) {
+            let options_end = match skip_options(words, short, long) {
                 Scan::Positional(index) | Scan::Unknown(index) => index,
             };
             let runs_nothing = |word: &WordValue| {
@@ -44,56 +47,18 @@ pub fn unwrap(executable: &str, words: &[WordValue]) -> Vec<Wrapped> {
             if words[..options_end].iter().any(runs_nothing) {
                 return Vec::new();
             }
-            match skip_options(
-                words,
-                "ugpCDrtUTR",
-                &[
-                    "--user",
-                    "--group",
-                    "--prompt",
-                    "--close-from",
-                    "--chdir",
-                    "--role",
-                    "--type",
-                    "--other-user",
-                    "--command-timeout",
-                    "--chroot",
-                    "--host",
-                ],
-            ) {
+            match skip_options(words, short, long) {
                 Scan::Positional(index) => with_assignments(&via, &words[index..]),
                 Scan::Unknown(index) => unknown(&via, &words[index..]),
             }
         }
-        "doas" | "pkexec" => argv_after("uC", &["--user"]),
-        "nice" => argv_after("n", &["--adjustment"]),
-        "nohup" | "builtin" | "setsid" | "unbuffer" | "chronic" => argv_after("", &[]),
-        "time" => argv_after("fo", &["--format", "--output"]),
-        "stdbuf" => argv_after("ioe", &["--input", "--output", "--error"]),
-        "exec" => argv_after("a", &[]),
-        "strace" | "ltrace" => argv_after(
-            "oepsabIOSuEPX",
-            &[
-                "--output",
-                "--trace",
-                "--attach",
-                "--string-limit",
-                "--user",
-                "--env",
-                "--columns",
-                "--signal",
-                "--status",
-                "--summary-columns",
-                "--trace-path",
-                "--quiet",
-                "--decode-fds",
-            ],
-        ),
+        "doas" | "pkexec" | "nice" | "nohup" | "builtin" | "setsid" | "unbuffer" | "chronic" | "time" | "stdbuf"
+        | "exec" | "strace" | "ltrace" | "xargs" => argv_after(),
         "ionice" => {
             if has_option(words, &["-p", "--pid", "-P", "--pgid", "-u", "--uid"]) {
                 return Vec::new();
             }
-            argv_after("cnpPu", &["--class", "--classdata", "--pid", "--pgid", "--uid"])
+            argv_after()
         }
         "command" => {
             if words
@@ -103,10 +68,9 @@ pub fn unwrap(executable: &str, words: &[WordValue]) -> Vec<Wrapped> {
             {
                 return Vec::new();
             }
-            argv_after("", &[])
+            argv_after()
         }
-        "timeout" => after_positionals(&via, words, "sk", &["--signal", "--kill-after"], 1),
-        "chroot" => after_positionals(&via, words, "", &["--userspec", "--groups"], 1),
+        "timeout" | "chroot" => after_positionals(&via, words, short, long, 1),
         "taskset" => {
             if has_option(words, &["-p", "--pid"])
                 || words.iter().any(|word| {
@@ -115,8 +79,9 @@ pub fn unwrap(executable: &str, words: &[WordValue]) -> Vec<Wrapped> {
             {
                 return Vec::new();
             }
-            after_positionals(&via, words, "", &[], 1)
+            after_positionals(&via, words, short, long, 1)
         }
+        // Not the option table's `-c`: flock takes it after the lock file (`flock FILE -c CMD`), handled below.
         "flock" => match skip_options(words, "wE", &["--timeout", "--conflict-exit-code"]) {
             Scan::Unknown(index) => unknown(&via, &words[index..]),
             Scan::Positional(index) => {
@@ -131,45 +96,14 @@ pub fn unwrap(executable: &str, words: &[WordValue]) -> Vec<Wrapped> {
         "eval" => line(&via, words),
         "watch" => {
             if has_option(words, &["-x", "--exec"]) {
-                return argv_after("nq", &["--interval", "--equexit"]);
+                return argv_after();
             }
-            match skip_options(words, "nq", &["--interval", "--equexit"]) {
+            match skip_options(words, short, long) {
                 Scan::Positional(index) => line(&via, &words[index..]),
                 Scan::Unknown(index) => unknown(&via, &words[index..]),
             }
         }
-        "xargs" => argv_after(
-            "ILnPsdEa",
-            &["--max-args", "--max-procs", "--max-chars", "--delimiter", "--arg-file", "--process-slot-var"],
-        ),
-        "parallel" | "sem" => match skip_options(
-            words,
-            "jSaIdnNL",
-            &[
-                "--jobs",
-                "--sshlogin",
-                "--joblog",
-                "--arg-file",
-                "--colsep",
-                "--delimiter",
-                "--results",
-                "--tmpdir",
-                "--workdir",
-                "--wd",
-                "--timeout",
-                "--halt",
-                "--delay",
-                "--memfree",
-                "--load",
-                "--max-args",
-                "--sshloginfile",
-                "--basefile",
-                "--return",
-                "--env",
-                "--tag-string",
-                "--sshdelay",
-            ],
-        ) {
+        "parallel" | "sem" => match skip_options(words, short, long) {
             Scan::Unknown(index) => unknown(&via, &words[index..]),
             Scan::Positional(index) => {
                 let end = words[index..]
@@ -485,6 +419,23 @@ mod tests {
         assert_eq!(first_argv("strace", "-o f cmd").as_deref(), Some("cmd"));
         assert_eq!(first_argv("stdbuf", "-oL cmd").as_deref(), Some("cmd"));
         assert_eq!(first_argv("find", ". -name x -exec rm {} ;").as_deref(), Some("rm {}"));
+        // Options whose value can only be attached never swallow the command.
+        assert_eq!(first_argv("xargs", "-i rm {}").as_deref(), Some("rm {}"));
+        assert_eq!(first_argv("strace", "--quiet rm x").as_deref(), Some("rm x"));
+        let lines: Vec<String> = unwrap("parallel", &literal("--halt now,fail=1 rm ::: a"))
+            .into_iter()
+            .filter_map(|wrapped| match wrapped {
+                Wrapped::Line { text, .. } => Some(text),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lines, ["rm"]);
+    }
+
+    #[test]
+    fn sudo_long_options_are_read_before_looking_for_list_mode() {
+        assert!(unwrap("sudo", &literal("--user root -l")).is_empty());
+        assert_eq!(first_argv("sudo", "--user root rm x").as_deref(), Some("rm x"));
     }
 
     #[test]
