@@ -240,21 +240,9 @@ impl Engine {
             let mut input = self.base_input(event.clone(), session_flags);
             input.insert("parsed".to_string(), serde_json::to_value(executed).unwrap_or(Value::Null));
             let input = Value::Object(input);
-            let outputs = self.policies.evaluate(bundles, &input, false);
             let mut decisions = engine_decisions(executed);
-            let mut errors = Vec::new();
-            for (bundle, output) in outputs {
-                match output {
-                    Ok(output) => {
-                        combined.guidance_texts(&output);
-                        decisions.extend(output.decisions);
-                    }
-                    Err(message) => errors.push(bundle_failure(&bundle, &executed.text, &message, &self.settings)),
-                }
-            }
-            decisions.extend(errors);
+            decisions.extend(self.evaluate_input(&executed.text, bundles, &input, false, &mut combined));
             let verdict = command_verdict(executed, &decisions, unmatched);
-            combined.add_flags(&decisions);
             traced_commands.push(json!({
                 "text": executed.text,
                 "input": input,
@@ -282,7 +270,8 @@ impl Engine {
         let mut input = self.base_input(event, session_flags);
         input.insert("tool".to_string(), json!({"name": tool_name, "input": tool_input}));
         let input = Value::Object(input);
-        let (decisions, mut combined) = self.evaluate_single(tool_name, bundles, &input, false);
+        let mut combined = Combined::default();
+        let decisions = self.evaluate_input(tool_name, bundles, &input, false, &mut combined);
         let subject = ExecutedCommand { text: tool_name.to_string(), ..ExecutedCommand::default() };
         let verdict = command_verdict(&subject, &decisions, unmatched);
         let trace = json!({"bundles": bundles, "tool": {"input": input, "decisions": decisions}});
@@ -305,7 +294,8 @@ impl Engine {
         let mut input = self.base_input(event, session_flags);
         input.insert("file".to_string(), file_document(file_path));
         let input = Value::Object(input);
-        let (decisions, mut combined) = self.evaluate_single(file_path, bundles, &input, true);
+        let mut combined = Combined::default();
+        let decisions = self.evaluate_input(file_path, bundles, &input, true, &mut combined);
         let mut checks: Vec<String> = Vec::new();
         for check in &combined.activations {
             if !checks.contains(check) {
@@ -333,28 +323,31 @@ impl Engine {
         combined.finish_single(trace)
     }
 
-    /// Evaluates one input that is not a shell command; bundle failures become fail-closed decisions.
-    fn evaluate_single(
+    /// Evaluates one input document against `bundles`: returns the decisions, bundle failures last as fail-closed
+    /// decisions, and adds the guidance, activations and flags to `combined`.
+    fn evaluate_input(
         &mut self,
         subject: &str,
         bundles: &[String],
         input: &Value,
         activations: bool,
-    ) -> (Vec<RuleDecision>, Combined) {
-        let mut combined = Combined::default();
+        combined: &mut Combined,
+    ) -> Vec<RuleDecision> {
         let mut decisions = Vec::new();
+        let mut failures = Vec::new();
         for (bundle, output) in self.policies.evaluate(bundles, input, activations) {
             match output {
                 Ok(output) => {
-                    decisions.extend(output.decisions.iter().cloned());
                     combined.guidance_texts(&output);
                     combined.activations.extend(output.guidance_activations);
+                    decisions.extend(output.decisions);
                 }
-                Err(message) => decisions.push(bundle_failure(&bundle, subject, &message, &self.settings)),
+                Err(message) => failures.push(bundle_failure(&bundle, subject, &message, &self.settings)),
             }
         }
+        decisions.extend(failures);
         combined.add_flags(&decisions);
-        (decisions, combined)
+        decisions
     }
 
     /// The session a raw hook body belongs to.
