@@ -132,8 +132,9 @@ fn spawn_epoch_ticker(engine: Engine, stop: Arc<AtomicBool>) {
 /// Why an instance could not answer.
 #[derive(Debug, thiserror::Error)]
 pub enum InstanceError {
-    /// The guest trapped (deadline, memory cap, a bug); the instance must be discarded.
-    #[error("the policy engine stopped: {0:#}")]
+    /// The guest trapped (deadline, memory cap, a bug); the instance must be discarded. Displays as one line a user
+    /// can read; the wasm backtrace stays in `Debug`.
+    #[error("{}", trap_text(.0))]
     Trap(wasmtime::Error),
     /// The guest refused the request or the configuration.
     #[error("{}", engine_error_text(.0))]
@@ -144,6 +145,20 @@ impl InstanceError {
     /// A trapped instance is unusable; an engine error leaves it intact.
     pub fn is_trap(&self) -> bool {
         matches!(self, InstanceError::Trap(_))
+    }
+}
+
+/// What stopped the guest, without the wasm backtrace.
+fn trap_text(trap: &wasmtime::Error) -> String {
+    match trap.downcast_ref::<wasmtime::Trap>() {
+        Some(wasmtime::Trap::Interrupt) => "the policy engine did not finish within its time limit".to_string(),
+        // A guest aborts (an `unreachable` in wasm) on a panic or when an allocation fails at its memory cap.
+        Some(wasmtime::Trap::UnreachableCodeReached) => {
+            "the policy engine aborted on an internal failure or on reaching its memory limit".to_string()
+        }
+        Some(wasmtime::Trap::StackOverflow) => "the policy engine ran out of stack".to_string(),
+        Some(_) => "the policy engine stopped on an internal fault".to_string(),
+        None => format!("the policy engine stopped: {}", trap.root_cause()),
     }
 }
 

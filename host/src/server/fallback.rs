@@ -33,16 +33,7 @@ impl FailureDecision {
 /// What went wrong, in one line a user can read: no wasm backtrace, just the cause.
 pub fn failure_reason(error: &InstanceError) -> String {
     match error {
-        InstanceError::Trap(trap) => match trap.downcast_ref::<wasmtime::Trap>() {
-            Some(wasmtime::Trap::Interrupt) => "the policy engine did not finish within its time limit".to_string(),
-            // A guest aborts (an `unreachable` in wasm) on a panic or when an allocation fails at its memory cap.
-            Some(wasmtime::Trap::UnreachableCodeReached) => {
-                "the policy engine aborted on an internal failure or on reaching its memory limit".to_string()
-            }
-            Some(wasmtime::Trap::StackOverflow) => "the policy engine ran out of stack".to_string(),
-            Some(_) => "the policy engine stopped on an internal fault".to_string(),
-            None => format!("the policy engine stopped: {}", trap.root_cause()),
-        },
+        InstanceError::Trap(_) => error.to_string(),
         InstanceError::Engine(error) => format!("the policy engine refused the request: {}", engine_error_text(error)),
     }
 }
