@@ -1,5 +1,8 @@
 //! The WIT glue: exports [`crate::engine::Engine`] as the `policy-engine` resource and answers package lookups
 //! through the imported `package-index` interface. Translation only; no decision is made here.
+//!
+//! Also holds the built-in policies compiled by `wizer-initialize`: a host that snapshots the instance after that
+//! call gets instances whose first `create` skips compiling them.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -7,22 +10,39 @@ use std::sync::Arc;
 use crate::decision;
 use crate::engine::{Engine, EngineError as NativeError, Settings};
 use crate::package_index::{Lookup, PackageIndex};
+use crate::policy::PolicySet;
 use crate::request::Request;
 
 wit_bindgen::generate!({
-    world: "policy-component",
+    world: "policy-component-preinit",
     path: "../wit",
 });
 
 use agent_policies::engine::package_index as wit_index;
 use agent_policies::engine::types::{Action, CommandVerdict, EngineError, FlagUpdate, Verdict};
-use exports::agent_policies::engine::engine::{EngineConfig, Guest, GuestPolicyEngine, HookResponse, PolicyEngine};
+use exports::agent_policies::engine::engine::{
+    EngineConfig, Guest as EngineGuest, GuestPolicyEngine, HookResponse, PolicyEngine,
+};
 
 struct Component;
 
 export!(Component);
 
+thread_local! {
+    /// The built-in policies compiled ahead of time, taken by the first `create` that loads no extra modules.
+    static PREBUILT: RefCell<Option<PolicySet>> = const { RefCell::new(None) };
+}
+
 impl Guest for Component {
+    fn wizer_initialize() {
+        // Nothing to report to: a failure here leaves `PREBUILT` empty and `create` compiles (and reports) instead.
+        if let Ok(policies) = PolicySet::new(&[], Arc::new(ImportedIndex)) {
+            PREBUILT.with(|prebuilt| *prebuilt.borrow_mut() = Some(policies));
+        }
+    }
+}
+
+impl EngineGuest for Component {
     type PolicyEngine = EngineResource;
 }
 
@@ -50,8 +70,13 @@ struct EngineResource {
 impl GuestPolicyEngine for EngineResource {
     fn create(config: EngineConfig) -> Result<PolicyEngine, EngineError> {
         let settings = Settings::from_json(&config.settings_json).map_err(to_wit_error)?;
-        let engine =
-            Engine::new(&config.bundles, &config.modules, settings, Arc::new(ImportedIndex)).map_err(to_wit_error)?;
+        let prebuilt =
+            if config.modules.is_empty() { PREBUILT.with(|prebuilt| prebuilt.borrow_mut().take()) } else { None };
+        let engine = match prebuilt {
+            Some(policies) => Engine::with_policies(policies, &config.bundles, settings),
+            None => Engine::new(&config.bundles, &config.modules, settings, Arc::new(ImportedIndex)),
+        }
+        .map_err(to_wit_error)?;
         Ok(PolicyEngine::new(EngineResource { engine: RefCell::new(engine) }))
     }
 

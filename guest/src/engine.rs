@@ -110,7 +110,11 @@ impl Engine {
         settings: Settings,
         index: Arc<dyn PackageIndex>,
     ) -> Result<Engine, EngineError> {
-        let policies = PolicySet::new(modules, index)?;
+        Engine::with_policies(PolicySet::new(modules, index)?, bundles, settings)
+    }
+
+    /// An engine over an already compiled policy set (for instance one compiled ahead of time).
+    pub fn with_policies(policies: PolicySet, bundles: &[String], settings: Settings) -> Result<Engine, EngineError> {
         let mut always_on = vec![UNIVERSAL.to_string()];
         // An operator who loads policies means them to be enforced: user bundles are always on.
         let user_bundles = policies.user_bundle_names();

@@ -5,13 +5,14 @@
 
 pub mod cache;
 pub mod config;
+mod preinit;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Context as _;
-use wasmtime::component::{Linker, ResourceAny, ResourceTable};
+use wasmtime::component::{Component, Linker, ResourceAny, ResourceTable};
 use wasmtime::{Engine, ResourceLimiter, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
@@ -33,6 +34,8 @@ pub const GUEST_HASH: &str = env!("AGENT_POLICIES_GUEST_HASH");
 /// The WIT package the component implements.
 pub const WIT_PACKAGE: &str = "agent-policies:engine@0.1.0";
 
+/// The `insecure-seed` the snapshotted instance sees (any constant does).
+const SNAPSHOT_SEED: u128 = 0x6167_656e_742d_706f_6c69_6369_6573_0001;
 /// Deadline for building the engine (compiling every Rego module), in epoch ticks.
 const CREATE_DEADLINE_TICKS: u64 = 500;
 /// Deadline for running every Rego test, an offline operation, in epoch ticks.
@@ -66,11 +69,18 @@ impl Runtime {
         let started = std::time::Instant::now();
         let engine = config::engine()?;
         let cache_file = options.cache_dir.as_deref().map(|dir| cache::cache_file(dir, &engine, GUEST_HASH));
-        let (component, origin) = cache::load_or_compile(&engine, GUEST_WASM, cache_file.as_deref())
-            .context("cannot compile the policy component")?;
         let mut linker = Linker::<HostState>::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
         wit_index::add_to_linker::<HostState, wasmtime::component::HasSelf<HostState>>(&mut linker, |s| s)?;
+        let (component, origin) = cache::load_or_compile(&engine, cache_file.as_deref(), || {
+            let state = HostState::for_snapshot(Arc::clone(&index));
+            let wasm = preinit::snapshot(&engine, &linker, GUEST_WASM, state).unwrap_or_else(|e| {
+                tracing::warn!("cannot pre-initialise the policy component ({e:#}); each engine compiles its policies");
+                GUEST_WASM.to_vec()
+            });
+            Ok(Component::new(&engine, &wasm)?)
+        })
+        .context("cannot compile the policy component")?;
         let pre = PolicyComponentPre::new(linker.instantiate_pre(&component)?)?;
         tracing::debug!(?origin, elapsed = ?started.elapsed(), "component loaded and linked");
         let ticker_stop = Arc::new(AtomicBool::new(false));
@@ -254,6 +264,21 @@ impl HostState {
         // epoch: the guest reaches nothing but its own memory and the explicit package-index import, and its
         // answers cannot depend on when it runs.
         let wasi = WasiCtx::builder().wall_clock(FrozenClock).monotonic_clock(FrozenClock).build();
+        HostState::with_wasi(wasi, index)
+    }
+
+    /// The state of the instance that is snapshotted: its hash seeds become those of every instance made from the
+    /// snapshot, so they are fixed, and the same binary always writes the same snapshot.
+    fn for_snapshot(index: Arc<PackageIndexClient>) -> HostState {
+        let wasi = WasiCtx::builder()
+            .wall_clock(FrozenClock)
+            .monotonic_clock(FrozenClock)
+            .insecure_random_seed(SNAPSHOT_SEED)
+            .build();
+        HostState::with_wasi(wasi, index)
+    }
+
+    fn with_wasi(wasi: WasiCtx, index: Arc<PackageIndexClient>) -> HostState {
         let memory = MemoryCap { max: config::MEMORY_LIMIT_BYTES, current: 0 };
         HostState { wasi, table: ResourceTable::new(), memory, host_ticks: 0, index }
     }
