@@ -180,6 +180,9 @@ mod tests {
 
     use super::*;
 
+    /// A URL and what the stub answers for it: status and body, or a transport error.
+    type StubAnswer<'a> = (&'a str, Result<(u16, &'a str), &'a str>);
+
     /// Answers from a fixed table (url → status, body) and counts the requests.
     struct StubTransport {
         answers: Vec<(String, Result<IndexAnswer, String>)>,
@@ -187,7 +190,7 @@ mod tests {
     }
 
     impl StubTransport {
-        fn new(answers: &[(&str, Result<(u16, &str), &str>)]) -> StubTransport {
+        fn new(answers: &[StubAnswer]) -> StubTransport {
             let answers = answers
                 .iter()
                 .map(|(url, answer)| {
@@ -215,7 +218,7 @@ mod tests {
     const REQUESTS: &str = r#"{"releases": {"2.0": [{"upload_time_iso_8601": "2020-01-01T00:00:00.000000Z"}],
         "1.0": [{"upload_time_iso_8601": "2011-02-14T00:00:00Z"}], "0.0": []}}"#;
 
-    fn index(answers: &[(&str, Result<(u16, &str), &str>)]) -> HttpIndex<StubTransport> {
+    fn index(answers: &[StubAnswer]) -> HttpIndex<StubTransport> {
         let mut index = HttpIndex::new(Some("http://index.test/pypi/"), StubTransport::new(answers));
         index.now = || OffsetDateTime::parse("2011-02-24T12:00:00Z", &Rfc3339).unwrap();
         index
