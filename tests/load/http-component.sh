@@ -39,7 +39,7 @@ rate() {
   local out
   out=$(COMMAND="$2" SESSIONS="$3" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
     -s tests/load/request.lua "$1")
-  grep -E "Requests/sec|Latency|50%|99%|requests in|Non-2xx|Socket errors" <<<"$out" | sed 's/^/  /'
+  grep -E "Requests/sec|Latency +[0-9]|^ +(50|99)%|requests in|Non-2xx|Socket errors" <<<"$out" | sed 's/^/  /'
   RATE=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
 }
 compare() {
