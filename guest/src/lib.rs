@@ -8,10 +8,12 @@
 //! - [`protocol`]: assistant hook payloads ⇄ neutral [`request::Request`] and native responses
 //! - [`guidance`]: file-edit heuristics that policies activate
 //! - [`engine`]: ties them together behind the operations the WIT exports
+//! - [`http`]: the routes of `agent-policies serve` for the `policy-http` world (`http_component.rs`, feature `http`)
 
 pub mod decision;
 pub mod engine;
 pub mod guidance;
+pub mod http;
 pub mod package_index;
 pub mod policy;
 pub mod protocol;
@@ -19,6 +21,9 @@ pub mod request;
 pub mod shell;
 
 // The bindings wit-bindgen generates use `unsafe` for the canonical ABI; the module itself writes none.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "http")))]
 #[allow(unsafe_code)]
 mod component;
+#[cfg(all(target_arch = "wasm32", feature = "http"))]
+#[allow(unsafe_code)]
+mod http_component;
