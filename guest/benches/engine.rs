@@ -5,7 +5,7 @@
 use std::hint::black_box;
 use std::sync::Arc;
 
-use agent_policies_guest::engine::{Engine, Settings};
+use agent_policies_guest::engine::{Detail, Engine, Settings};
 use agent_policies_guest::package_index::NoIndex;
 use agent_policies_guest::request::{Request, Subject};
 use agent_policies_guest::shell::{Limits, analyze};
@@ -42,13 +42,14 @@ fn decision(c: &mut Criterion) {
     };
     let flags = serde_json::Map::new();
     for (name, command) in [("simple", SIMPLE), ("chain-3", CHAIN), ("pipeline-10", PIPELINE)] {
-        // A new session every time: the policy input differs, so nothing is remembered (an agent's first command).
+        // A new working directory every time: `cwd` is part of every policy input, so nothing is remembered (an
+        // agent's first command).
         let mut request = shell_request(command);
-        let mut session = 0u64;
+        let mut cwd = 0u64;
         c.bench_function(&format!("evaluate/{name}/first"), |b| {
             b.iter(|| {
-                session += 1;
-                request.session_id = Some(session.to_string());
+                cwd += 1;
+                request.cwd = Some(format!("/workspace/{cwd}"));
                 engine.evaluate(black_box(&request), &flags)
             })
         });
@@ -58,6 +59,17 @@ fn decision(c: &mut Criterion) {
             b.iter(|| engine.evaluate(black_box(&request), &flags))
         });
     }
+    // A hook's decision (no trace) for the same command from a new session every time: shared, since no built-in
+    // policy reads the session id.
+    let mut request = shell_request(SIMPLE);
+    let mut session = 0u64;
+    c.bench_function("decide/simple/new-session", |b| {
+        b.iter(|| {
+            session += 1;
+            request.session_id = Some(session.to_string());
+            engine.decide(black_box(&request), &flags, Detail::Brief)
+        })
+    });
     c.bench_function("engine/build", |b| {
         b.iter(|| Engine::new(&[], &[], Settings::default(), Arc::new(NoIndex)).map(drop))
     });

@@ -20,6 +20,9 @@ use crate::shell::{self, ExecutedCommand, Limits};
 /// The bundle every request is evaluated against.
 pub const UNIVERSAL: &str = "universal";
 
+/// The longest request key that is remembered, in bytes.
+const MEMO_KEY_LIMIT: usize = 8 << 10;
+
 /// How many commands of a line that has a problem are still evaluated (to report a denial among them).
 const PROBLEM_EVALUATION_LIMIT: usize = 16;
 
@@ -100,6 +103,47 @@ pub struct Engine {
     policies: PolicySet,
     always_on: Vec<String>,
     settings: Settings,
+    verdicts: VerdictMemo,
+}
+
+/// Whether a verdict carries its trace (the policy inputs and every rule's decision). Hook answers do not show it,
+/// so they skip building it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    WithTrace,
+    Brief,
+}
+
+/// One request being decided, with what every part of its evaluation needs.
+struct Asked<'a> {
+    request: &'a Request,
+    /// The enabled bundles, in evaluation order.
+    bundles: Vec<String>,
+    session_flags: &'a Map<String, Value>,
+    detail: Detail,
+}
+
+/// Remembered verdicts of whole requests, bounded; the oldest entry goes first. A verdict is a pure function of
+/// the request, the session's flags and the engine, except when the package index was consulted (its answers
+/// change over time): such verdicts are not remembered.
+#[derive(Debug, Clone, Default)]
+struct VerdictMemo {
+    entries: std::collections::HashMap<String, Verdict>,
+    order: std::collections::VecDeque<String>,
+}
+
+impl VerdictMemo {
+    const CAPACITY: usize = 256;
+
+    fn insert(&mut self, key: String, verdict: Verdict) {
+        if self.order.len() >= Self::CAPACITY
+            && let Some(oldest) = self.order.pop_front()
+        {
+            self.entries.remove(&oldest);
+        }
+        self.order.push_back(key.clone());
+        self.entries.insert(key, verdict);
+    }
 }
 
 impl Engine {
@@ -127,7 +171,7 @@ impl Engine {
                 always_on.push(name);
             }
         }
-        Ok(Engine { policies, always_on, settings })
+        Ok(Engine { policies, always_on, settings, verdicts: VerdictMemo::default() })
     }
 
     /// Every bundle this engine knows.
@@ -146,18 +190,48 @@ impl Engine {
         Ok(self.policies.run_tests()?)
     }
 
-    /// Decides one neutral request. `session_flags` is the session's active flags (`{name: value}`).
+    /// Decides one neutral request, with its trace. `session_flags` is the session's active flags (`{name: value}`).
     pub fn evaluate(&mut self, request: &Request, session_flags: &Map<String, Value>) -> Verdict {
+        self.decide(request, session_flags, Detail::WithTrace)
+    }
+
+    /// Decides one neutral request, answering a request seen before from memory.
+    pub fn decide(&mut self, request: &Request, session_flags: &Map<String, Value>, detail: Detail) -> Verdict {
+        let key = self.verdict_key(request, session_flags, detail);
+        if let Some(verdict) = key.as_ref().and_then(|key| self.verdicts.entries.get(key)) {
+            return verdict.clone();
+        }
+        self.policies.take_index_consulted();
+        let verdict = self.decide_anew(request, session_flags, detail);
+        if let Some(key) = key
+            && !self.policies.take_index_consulted()
+        {
+            self.verdicts.insert(key, verdict.clone());
+        }
+        verdict
+    }
+
+    /// What identifies a request's verdict: everything the decision reads. The session id is left out when no
+    /// policy reads it and the trace (which shows it) is not wanted, so that sessions share verdicts.
+    fn verdict_key(&self, request: &Request, session_flags: &Map<String, Value>, detail: Detail) -> Option<String> {
+        let keep_session = detail == Detail::WithTrace || self.policies.reads_session_id();
+        let request = if keep_session { request.clone() } else { Request { session_id: None, ..request.clone() } };
+        let request = serde_json::to_string(&request).ok()?;
+        let key = format!("{detail:?}|{}|{request}", Value::Object(session_flags.clone()));
+        // A large request (a tool call carrying a file) is rarely repeated and would crowd the memory out.
+        (key.len() <= MEMO_KEY_LIMIT).then_some(key)
+    }
+
+    fn decide_anew(&mut self, request: &Request, session_flags: &Map<String, Value>, detail: Detail) -> Verdict {
         let (bundles, unknown) = self.enabled_bundles(&request.bundles);
+        let asked = Asked { request, bundles, session_flags, detail };
         let mut verdict = match &request.subject {
-            Subject::Shell { tool_name, command } => {
-                self.evaluate_shell(request, tool_name, command, &bundles, session_flags)
-            }
+            Subject::Shell { tool_name, command } => self.evaluate_shell(&asked, tool_name, command),
             Subject::Tool { tool_name, tool_input, unmatched } => {
-                self.evaluate_tool(request, tool_name, tool_input, *unmatched, &bundles, session_flags)
+                self.evaluate_tool(&asked, tool_name, tool_input, *unmatched)
             }
             Subject::FileEdit { tool_name, file_path, patch } => {
-                self.evaluate_edit(request, tool_name, file_path, patch.as_deref(), &bundles, session_flags)
+                self.evaluate_edit(&asked, tool_name, file_path, patch.as_deref())
             }
         };
         if !unknown.is_empty() {
@@ -208,16 +282,14 @@ impl Engine {
         input
     }
 
-    fn evaluate_shell(
-        &mut self,
-        request: &Request,
-        tool_name: &str,
-        command: &str,
-        bundles: &[String],
-        session_flags: &Map<String, Value>,
-    ) -> Verdict {
+    fn evaluate_shell(&mut self, asked: &Asked, tool_name: &str, command: &str) -> Verdict {
+        let (request, bundles, session_flags, detail) =
+            (asked.request, asked.bundles.as_slice(), asked.session_flags, asked.detail);
         let analysis = shell::analyze(command, &self.settings.limits());
-        let mut trace = json!({"bundles": bundles, "problems": analysis.problems});
+        let mut trace = match detail {
+            Detail::WithTrace => json!({"bundles": bundles, "problems": analysis.problems}),
+            Detail::Brief => Value::Null,
+        };
         let mut combined = Combined::default();
         if !analysis.problems.is_empty() {
             // Never allowed; the commands that could still be read are evaluated too, so a denial among them shows.
@@ -247,28 +319,26 @@ impl Engine {
             let mut decisions = engine_decisions(executed);
             decisions.extend(self.evaluate_input(&executed.text, bundles, &input, false, &mut combined));
             let verdict = command_verdict(executed, &decisions, unmatched);
-            traced_commands.push(json!({
-                "text": executed.text,
-                "input": input,
-                "decisions": decisions,
-                "action": verdict.action,
-                "reasons": verdict.reasons,
-            }));
+            if detail == Detail::WithTrace {
+                traced_commands.push(json!({
+                    "text": executed.text,
+                    "input": input,
+                    "decisions": decisions,
+                    "action": verdict.action,
+                    "reasons": verdict.reasons,
+                }));
+            }
             combined.commands.push(verdict);
         }
-        trace["commands"] = Value::Array(traced_commands);
+        if detail == Detail::WithTrace {
+            trace["commands"] = Value::Array(traced_commands);
+        }
         combined.finish(trace)
     }
 
-    fn evaluate_tool(
-        &mut self,
-        request: &Request,
-        tool_name: &str,
-        tool_input: &Value,
-        unmatched: Action,
-        bundles: &[String],
-        session_flags: &Map<String, Value>,
-    ) -> Verdict {
+    fn evaluate_tool(&mut self, asked: &Asked, tool_name: &str, tool_input: &Value, unmatched: Action) -> Verdict {
+        let (request, bundles, session_flags, detail) =
+            (asked.request, asked.bundles.as_slice(), asked.session_flags, asked.detail);
         let mut event = self.event_document(request, tool_name);
         event["tool_input"] = tool_input.clone();
         let mut input = self.base_input(event, session_flags);
@@ -278,7 +348,10 @@ impl Engine {
         let decisions = self.evaluate_input(tool_name, bundles, &input, false, &mut combined);
         let subject = ExecutedCommand { text: tool_name.to_string(), ..ExecutedCommand::default() };
         let verdict = command_verdict(&subject, &decisions, unmatched);
-        let trace = json!({"bundles": bundles, "tool": {"input": input, "decisions": decisions}});
+        let trace = match detail {
+            Detail::WithTrace => json!({"bundles": bundles, "tool": {"input": input, "decisions": decisions}}),
+            Detail::Brief => Value::Null,
+        };
         combined.action = Some(verdict.action);
         combined.reasons = verdict.reasons;
         combined.finish_single(trace)
@@ -286,13 +359,13 @@ impl Engine {
 
     fn evaluate_edit(
         &mut self,
-        request: &Request,
+        asked: &Asked,
         tool_name: &str,
         file_path: &str,
         patch: Option<&[crate::request::PatchLine]>,
-        bundles: &[String],
-        session_flags: &Map<String, Value>,
     ) -> Verdict {
+        let (request, bundles, session_flags, detail) =
+            (asked.request, asked.bundles.as_slice(), asked.session_flags, asked.detail);
         let mut event = self.event_document(request, tool_name);
         event["file_path"] = Value::String(file_path.to_string());
         let mut input = self.base_input(event, session_flags);
@@ -323,7 +396,12 @@ impl Engine {
                 }
             }
         }
-        let trace = json!({"bundles": bundles, "file": {"input": input, "decisions": decisions, "checks": checks}});
+        let trace = match detail {
+            Detail::WithTrace => {
+                json!({"bundles": bundles, "file": {"input": input, "decisions": decisions, "checks": checks}})
+            }
+            Detail::Brief => Value::Null,
+        };
         combined.finish_single(trace)
     }
 
@@ -395,7 +473,7 @@ impl Engine {
                 reasons: Vec::new(),
             };
         };
-        let verdict = self.evaluate(&request, session_flags);
+        let verdict = self.decide(&request, session_flags, Detail::Brief);
         let subject = match &request.subject {
             Subject::Shell { command, .. } => command.clone(),
             Subject::Tool { tool_name, .. } => tool_name.clone(),
@@ -656,5 +734,68 @@ mod tests {
         assert_eq!(verdict.action, None);
         assert_eq!(verdict.flags.len(), 1);
         assert_eq!(verdict.flags[0].name, "edited");
+    }
+
+    fn shell_in_session(session: &str, command: &str) -> Request {
+        Request {
+            session_id: Some(session.to_string()),
+            ..request(Subject::Shell { tool_name: "Bash".to_string(), command: command.to_string() })
+        }
+    }
+
+    #[test]
+    fn a_brief_verdict_is_remembered_and_shared_by_sessions_when_no_policy_reads_the_session() {
+        let mut engine = engine_with(
+            "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"no make\"} if input.parsed.executable == \"make\"\n",
+        );
+        let first = engine.decide(&shell_in_session("a", "make all"), &Map::new(), Detail::Brief);
+        let second = engine.decide(&shell_in_session("b", "make all"), &Map::new(), Detail::Brief);
+        assert_eq!(first, second);
+        assert_eq!(first.action, Some(Action::Deny));
+        assert_eq!(engine.verdicts.order.len(), 1, "the second session was answered from memory");
+        let other_flags: Map<String, Value> = serde_json::from_str(r#"{"ran_tests": true}"#).unwrap();
+        engine.decide(&shell_in_session("b", "make all"), &other_flags, Detail::Brief);
+        assert_eq!(engine.verdicts.order.len(), 2, "other flags are another question");
+        let traced = engine.decide(&shell_in_session("b", "make all"), &Map::new(), Detail::WithTrace);
+        assert_eq!(traced.trace["commands"][0]["input"]["event"]["session_id"], "b", "a trace shows its own session");
+    }
+
+    #[test]
+    fn a_policy_that_reads_the_session_keeps_sessions_apart() {
+        let mut engine = engine_with(
+            "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"not a\"} if input.event.session_id == \"a\"\n",
+        );
+        let first = engine.decide(&shell_in_session("a", "make all"), &Map::new(), Detail::Brief);
+        let second = engine.decide(&shell_in_session("b", "make all"), &Map::new(), Detail::Brief);
+        assert_eq!(first.action, Some(Action::Deny));
+        assert_ne!(second.action, Some(Action::Deny));
+    }
+
+    /// An index that counts its lookups.
+    #[derive(Default)]
+    struct CountingIndex(std::sync::atomic::AtomicUsize);
+
+    impl PackageIndex for CountingIndex {
+        fn lookup(&self, _ecosystem: &str, name: &str) -> crate::package_index::Lookup {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            crate::package_index::Lookup::Found {
+                name: name.to_string(),
+                first_release: "2020-01-01T00:00:00Z".to_string(),
+                age_days: 2000.0,
+            }
+        }
+    }
+
+    #[test]
+    fn a_verdict_that_consulted_the_package_index_is_asked_again() {
+        let index = Arc::new(CountingIndex::default());
+        let mut engine =
+            Engine::new(&["python_pip".to_string()], &[], Settings::default(), index.clone() as Arc<dyn PackageIndex>)
+                .unwrap();
+        for _ in 0..2 {
+            engine.decide(&shell_in_session("a", "pip install requests"), &Map::new(), Detail::Brief);
+        }
+        assert_eq!(index.0.load(std::sync::atomic::Ordering::Relaxed), 2);
+        assert!(engine.verdicts.order.is_empty());
     }
 }

@@ -10,11 +10,24 @@ use agent_policies::package_index::PackageIndexClient;
 use agent_policies::runtime::{Runtime, RuntimeOptions};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-fn request(command: &str, session: u64) -> String {
+/// A shell request; `cwd` is part of every policy input, so a new one makes an input never evaluated before.
+fn request(command: &str, cwd: u64) -> String {
     serde_json::json!({
         "client": "bench",
-        "session_id": session.to_string(),
+        "session_id": "s",
+        "cwd": format!("/workspace/{cwd}"),
         "subject": {"kind": "shell", "tool_name": "Bash", "command": command},
+    })
+    .to_string()
+}
+
+fn claude_code_body(session: u64) -> String {
+    serde_json::json!({
+        "session_id": session.to_string(),
+        "hook_event_name": "PreToolUse",
+        "tool_name": "Bash",
+        "tool_input": {"command": "git status"},
+        "cwd": "/workspace",
     })
     .to_string()
 }
@@ -26,11 +39,12 @@ fn in_guest(c: &mut Criterion) {
     let runtime = Runtime::new(options, index).unwrap_or_else(|e| panic!("the component loads: {e}"));
     let mut instance = runtime.instantiate().unwrap_or_else(|e| panic!("an instance: {e}"));
     for (name, command) in [("simple", "git status"), ("chain-3", "cd src && ls -la && git diff --stat")] {
-        let mut session = 0u64;
+        // Every iteration a policy input never seen before: the whole evaluation, nothing remembered.
+        let mut cwd = 0u64;
         c.bench_function(&format!("guest/evaluate/{name}/first"), |b| {
             b.iter(|| {
-                session += 1;
-                instance.evaluate(black_box(&request(command, session)), "{}")
+                cwd += 1;
+                instance.evaluate(black_box(&request(command, cwd)), "{}")
             })
         });
         let same = request(command, 0);
@@ -38,10 +52,18 @@ fn in_guest(c: &mut Criterion) {
             b.iter(|| instance.evaluate(black_box(&same), "{}"))
         });
     }
-    let body =
-        r#"{"session_id":"s","hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"git status"}}"#;
+    let body = claude_code_body(0);
     c.bench_function("guest/handle-hook/claude-code/repeat", |b| {
-        b.iter(|| instance.handle_hook("claude-code", "PreToolUse", black_box(body), &[], "{}"))
+        b.iter(|| instance.handle_hook("claude-code", "PreToolUse", black_box(&body), &[], "{}"))
+    });
+    // The same command from a new session every time: answered from memory, since no built-in policy reads the
+    // session id.
+    let mut session = 0u64;
+    c.bench_function("guest/handle-hook/claude-code/new-session", |b| {
+        b.iter(|| {
+            session += 1;
+            instance.handle_hook("claude-code", "PreToolUse", black_box(&claude_code_body(session)), &[], "{}")
+        })
     });
     c.bench_function("host/instantiate", |b| b.iter(|| runtime.instantiate().map(drop)));
 }

@@ -6,6 +6,7 @@
 //! combine decisions across commands: that is `engine.rs`.
 
 mod builtin;
+mod input_reads;
 mod rego_tests;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
@@ -79,8 +80,11 @@ pub struct PolicySet {
     /// Non-test modules as (file, source), to rebuild an engine for tests.
     modules: Vec<(String, String)>,
     index: Arc<dyn PackageIndex>,
-    /// Set by the package-index built-in whenever an evaluation consults it.
+    /// Set by the package-index built-in whenever an evaluation consults it; cleared by
+    /// [`PolicySet::take_index_consulted`].
     lookups: Arc<AtomicBool>,
+    /// Whether some module may read `input.event.session_id`; when none can, remembered answers serve every session.
+    reads_session_id: bool,
     memo: Memo,
 }
 
@@ -96,6 +100,8 @@ struct Memo {
 
 impl Memo {
     const CAPACITY: usize = 512;
+    /// The longest key that is remembered, in bytes.
+    const KEY_LIMIT: usize = 16 << 10;
 
     fn get(&self, key: &str) -> Option<BundleOutputs> {
         self.entries.get(key).cloned()
@@ -165,7 +171,18 @@ impl PolicySet {
         let is_part = |name: &str| names.iter().any(|parent| name.starts_with(&format!("{parent}.")));
         bundles.retain(|name, _| !is_part(name));
         user_bundles.retain(|name| !is_part(name));
-        Ok(PolicySet { engine, bundles, user_bundles, test_modules, modules, index, lookups, memo: Memo::default() })
+        let reads_session_id = input_reads::may_read_session_id(modules.iter().map(|(_, source)| source.as_str()));
+        Ok(PolicySet {
+            engine,
+            bundles,
+            user_bundles,
+            test_modules,
+            modules,
+            index,
+            lookups,
+            reads_session_id,
+            memo: Memo::default(),
+        })
     }
 
     /// Every bundle name known to this set (built-in and user), sorted.
@@ -176,6 +193,11 @@ impl PolicySet {
     /// The bundles defined by user modules, sorted.
     pub fn user_bundle_names(&self) -> Vec<String> {
         self.user_bundles.iter().cloned().collect()
+    }
+
+    /// Whether some module may read the session id of the policy input.
+    pub fn reads_session_id(&self) -> bool {
+        self.reads_session_id
     }
 
     pub fn has_bundle(&self, name: &str) -> bool {
@@ -190,11 +212,16 @@ impl PolicySet {
     /// so answers are remembered per input; an evaluation that consulted the package index is not remembered, since
     /// the index's answers change over time.
     pub fn evaluate(&mut self, bundles: &[String], input: &serde_json::Value, activations: bool) -> BundleOutputs {
-        let key = format!("{activations}|{}|{input}", bundles.join(","));
+        let remembered_input = if self.reads_session_id {
+            input.to_string()
+        } else {
+            serde_json::to_string(&WithoutSessionId(input)).unwrap_or_else(|_| input.to_string())
+        };
+        let key = format!("{activations}|{}|{remembered_input}", bundles.join(","));
         if let Some(outputs) = self.memo.get(&key) {
             return outputs;
         }
-        self.lookups.store(false, Ordering::Relaxed);
+        let consulted_before = self.lookups.swap(false, Ordering::Relaxed);
         self.engine.set_input(Value::from(input.clone()));
         let mut outputs = Vec::with_capacity(bundles.len());
         for bundle in bundles {
@@ -205,10 +232,19 @@ impl PolicySet {
             let output = self.evaluate_bundle(bundle, rules);
             outputs.push((bundle.clone(), output));
         }
-        if !self.lookups.load(Ordering::Relaxed) {
+        let consulted = self.lookups.load(Ordering::Relaxed);
+        // A large input (a tool call carrying a file) is rarely repeated and would crowd the memory out.
+        if !consulted && key.len() <= Memo::KEY_LIMIT {
             self.memo.insert(key, outputs.clone());
         }
+        self.lookups.store(consulted_before || consulted, Ordering::Relaxed);
         outputs
+    }
+
+    /// Whether an evaluation since the last call consulted the package index (whose answers change over time),
+    /// and starts counting anew.
+    pub fn take_index_consulted(&self) -> bool {
+        self.lookups.swap(false, Ordering::Relaxed)
     }
 
     fn evaluate_bundle(&mut self, bundle: &str, rules: BundleRules) -> Result<BundleOutput, String> {
@@ -321,6 +357,31 @@ fn package_lookup(index: &dyn PackageIndex, args: &[Value]) -> Value {
     }
 }
 
+/// A policy input as remembered answers key it when no module reads the session id: without
+/// `event.session_id`, so that sessions share the answers.
+struct WithoutSessionId<'a>(&'a serde_json::Value);
+
+impl Serialize for WithoutSessionId<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let serde_json::Value::Object(fields) = self.0 else {
+            return self.0.serialize(serializer);
+        };
+        let mut map = serializer.serialize_map(Some(fields.len()))?;
+        for (name, value) in fields {
+            match value {
+                serde_json::Value::Object(event) if name == "event" => {
+                    let kept: BTreeMap<&String, &serde_json::Value> =
+                        event.iter().filter(|(field, _)| *field != "session_id").collect();
+                    map.serialize_entry(name, &kept)?;
+                }
+                _ => map.serialize_entry(name, value)?,
+            }
+        }
+        map.end()
+    }
+}
+
 /// The members of a set or array result (a set serialises as an array); nothing for undefined.
 fn collection_items(value: &serde_json::Value) -> Vec<serde_json::Value> {
     match value {
@@ -405,6 +466,35 @@ mod tests {
         assert_eq!(decisions[0].rule, "r");
         let out = set.evaluate(&["team".to_string()], &serde_json::json!({"x": 2}), false);
         assert!(out[0].1.as_ref().unwrap().decisions.is_empty());
+    }
+
+    fn session_input(session: &str) -> serde_json::Value {
+        serde_json::json!({"event": {"session_id": session, "cwd": "/w"}, "parsed": {"executable": "make"}})
+    }
+
+    #[test]
+    fn built_in_bundles_leave_the_session_id_unread() {
+        assert!(!set_with(&[]).unwrap().reads_session_id);
+    }
+
+    #[test]
+    fn answers_are_shared_across_sessions_only_when_no_module_reads_the_session_id() {
+        let blind = "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"no\"} if input.parsed.executable == \"make\"\n";
+        let mut set = set_with(&[("team.rego", blind)]).unwrap();
+        assert!(!set.reads_session_id);
+        let first = set.evaluate(&["team".to_string()], &session_input("a"), false);
+        assert_eq!(set.memo.order.len(), 1);
+        let second = set.evaluate(&["team".to_string()], &session_input("b"), false);
+        assert_eq!(set.memo.order.len(), 1, "the second session was answered from memory");
+        assert_eq!(first, second);
+
+        let seeing = "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"no\"} if input.event.session_id == \"a\"\n";
+        let mut set = set_with(&[("team.rego", seeing)]).unwrap();
+        assert!(set.reads_session_id);
+        let first = set.evaluate(&["team".to_string()], &session_input("a"), false);
+        let second = set.evaluate(&["team".to_string()], &session_input("b"), false);
+        assert_eq!(first[0].1.as_ref().unwrap().decisions.len(), 1);
+        assert!(second[0].1.as_ref().unwrap().decisions.is_empty(), "session b is not answered with session a's");
     }
 
     #[test]
