@@ -11,6 +11,16 @@ pub const MEMORY_LIMIT_BYTES: usize = 64 << 20;
 
 /// Builds the wasmtime engine shared by every instance.
 pub fn engine() -> anyhow::Result<Engine> {
+    engine_optimised_for(OptLevel::Speed)
+}
+
+/// The engine that runs the component once to snapshot it: its code runs for milliseconds and is then thrown
+/// away, so compiling it quickly matters more than running it quickly.
+pub fn snapshot_engine() -> anyhow::Result<Engine> {
+    engine_optimised_for(OptLevel::None)
+}
+
+fn engine_optimised_for(level: OptLevel) -> anyhow::Result<Engine> {
     let mut config = Config::new();
     // Decisions must finish in bounded time whatever the input: epochs interrupt a runaway call cheaply
     // (fuel would tax every instruction of every call).
@@ -19,7 +29,7 @@ pub fn engine() -> anyhow::Result<Engine> {
     // runaway recursion traps in wasm instead of crashing the process.
     config.max_wasm_stack(1 << 20);
     // Compiled once and cached on disk, so optimising fully costs nothing per run.
-    config.cranelift_opt_level(OptLevel::Speed);
+    config.cranelift_opt_level(level);
     // Use every core for the one cold compilation.
     config.parallel_compilation(true);
     // Small instances are created often (a pool per server, one per CLI call): keep the initial memory image

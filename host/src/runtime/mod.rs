@@ -69,12 +69,13 @@ impl Runtime {
         let started = std::time::Instant::now();
         let engine = config::engine()?;
         let cache_file = options.cache_dir.as_deref().map(|dir| cache::cache_file(dir, &engine, GUEST_HASH));
-        let mut linker = Linker::<HostState>::new(&engine);
-        wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
-        wit_index::add_to_linker::<HostState, wasmtime::component::HasSelf<HostState>>(&mut linker, |s| s)?;
+        let linker = component_linker(&engine)?;
         let (component, origin) = cache::load_or_compile(&engine, cache_file.as_deref(), || {
             let state = HostState::for_snapshot(Arc::clone(&index));
-            let wasm = preinit::snapshot(&engine, &linker, GUEST_WASM, state).unwrap_or_else(|e| {
+            let snapshot = config::snapshot_engine()
+                .and_then(|engine| Ok((component_linker(&engine)?, engine)))
+                .and_then(|(linker, engine)| Ok(preinit::snapshot(&engine, &linker, GUEST_WASM, state)?));
+            let wasm = snapshot.unwrap_or_else(|e| {
                 tracing::warn!("cannot pre-initialise the policy component ({e:#}); each engine compiles its policies");
                 GUEST_WASM.to_vec()
             });
@@ -123,6 +124,14 @@ impl Drop for Runtime {
     fn drop(&mut self) {
         self.ticker_stop.store(true, Ordering::Relaxed);
     }
+}
+
+/// The component's imports: a deny-all WASI and the package index.
+fn component_linker(engine: &Engine) -> anyhow::Result<Linker<HostState>> {
+    let mut linker = Linker::<HostState>::new(engine);
+    wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
+    wit_index::add_to_linker::<HostState, wasmtime::component::HasSelf<HostState>>(&mut linker, |s| s)?;
+    Ok(linker)
 }
 
 /// Advances the engine's epoch every [`config::EPOCH_TICK`] until `stop` is set.
