@@ -37,22 +37,23 @@ echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) cores"
 # Prints wrk's summary for one server and leaves its requests/s in RATE.
 rate() {
   local out
-  out=$(COMMAND="$2" SESSIONS="$3" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
+  out=$(COMMAND="$2" SESSIONS="$3" DIRS="${4:-1}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
     -s tests/load/request.lua "$1")
   grep -E "Requests/sec|Latency +[0-9]|^ +(50|99)%|requests in|Non-2xx|Socket errors" <<<"$out" | sed 's/^/  /'
   RATE=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
 }
 compare() {
   echo
-  echo "== $1 (sessions: $3)"
+  echo "== $1 (sessions: $3, working directories: ${4:-1})"
   echo "agent-policies serve:"
-  rate "$HOST_URL" "$2" "$3"
+  rate "$HOST_URL" "$2" "$3" "${4:-1}"
   local host=$RATE
   echo "jco serve:"
-  rate "$JCO_URL" "$2" "$3"
+  rate "$JCO_URL" "$2" "$3" "${4:-1}"
   echo "ratio jco serve / agent-policies serve: $(awk -v a="$RATE" -v b="$host" 'BEGIN {printf "%.3f", a / b}')"
 }
 # Warm both up (jco's engine is built on its first request; the host's instances at start).
 curl -sf -XPOST "$JCO_URL/policy/claude-code/PreToolUse" -d '{"tool_name":"Bash","tool_input":{"command":"ls"}}' >/dev/null
 compare "git status, one session" "git status" 1
-compare "git status, distinct sessions" "git status" 1000000000
+# Sessions share answers (no built-in policy reads the session id); a new working directory is a new policy input.
+compare "git status, distinct directories (from scratch)" "git status" 1000000000 1000000000
