@@ -309,3 +309,31 @@ fn random_input_never_panics() {
         let _ = analyze(&line, &Limits::default());
     }
 }
+
+#[test]
+fn fuzzer_findings_are_refused_quickly() {
+    let findings = [
+        // brush-parser's tokenizer panicked: a here-document began inside a substitution that ended before its body.
+        "}\u{0}$($$\u{0}r$''!@d$($\u{0}?d$($<<-$\u{0}r)r$)",
+        "rmdider$2zx<<-ider$$[[gw$0[\u{0}t];rr$2z$(r$2z",
+        "v$(\n>t00<<0\t\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}~\n)z\nect\n>be",
+        "\u{17}$ $\u{0}\u{0}>\n\u{b}><<)\"$((\"\"",
+        // It looped, allocating without bound: a here-document delimiter that is empty once trimmed.
+        "<@->(;{\u{b}<<\r>>\u{b}<@<>(;#\u{b}<<\r>(;<",
+        "|A/>(;{\u{b}<<\r>>;<######",
+        // The parser backtracked exponentially: many parentheses still open at the end.
+        "(((((((((((((((((((((((((((```.`<\u{8}",
+    ];
+    for line in findings {
+        let started = std::time::Instant::now();
+        let analysis = analyze(line, &Limits::default());
+        assert!(!analysis.problems.is_empty(), "{line:?}");
+        assert!(started.elapsed().as_millis() < 1_000, "{line:?}");
+    }
+}
+
+#[test]
+fn here_document_operator_does_not_hide_a_substitution() {
+    let analysis = analyze("cat <<EOF $(rm -rf x)\nbody\nEOF", &Limits::default());
+    assert!(analysis.problems.iter().any(|problem| problem.kind == ProblemKind::ParseError), "{analysis:?}");
+}
