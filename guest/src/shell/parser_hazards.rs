@@ -509,6 +509,89 @@ fn starts_quoting(quote: Quote, c: char) -> bool {
     }
 }
 
+/// Most steps brush-parser's word grammar may take on one word or here-document body, estimated as
+/// `8^unclosed openers × bytes` (about 30 ms). Each `$(`, `${`, `$[` or inner `(` the grammar cannot close makes
+/// it retry the rest of the text several ways (measured: ×2 to ×6 each). Bash refuses such text anyway, so one
+/// unclosed opener passes in any text and two in 16 KiB.
+const WORD_STEP_BUDGET: u64 = 1 << 20;
+
+/// Whether the text is a word (quotes group) or the body of a here-document (quotes are plain text outside
+/// substitutions).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum WordText {
+    Word,
+    HereDocumentBody,
+}
+
+/// Why brush-parser's word grammar must not be given `text`, if it must not.
+pub fn word_hazard(text: &str, kind: WordText) -> Option<String> {
+    let unclosed = unclosed_openers(text, kind);
+    let steps =
+        u32::try_from(unclosed.saturating_mul(3)).ok().and_then(|bits| 1_u64.checked_shl(bits)).unwrap_or(u64::MAX);
+    (steps.saturating_mul(text.len() as u64) > WORD_STEP_BUDGET).then(|| {
+        format!("{unclosed} substitutions or parentheses in it are never closed, too many to read in bounded time")
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Parenthesis,
+    Brace,
+    Bracket,
+    DoubleQuotes,
+}
+
+/// Counts the openers that no closer matches. Every unescaped opener counts, even in quotes; a closer counts only
+/// where the grammar surely takes it as one: not escaped, not in single quotes or backquotes, and inside double
+/// quotes only for an opener of the same quotes. So this may count an opener the grammar closes, never the reverse.
+fn unclosed_openers(text: &str, kind: WordText) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut in_single_quotes = false;
+    let mut in_backquotes = false;
+    let mut index = 0;
+    while let Some(&c) = chars.get(index) {
+        index += 1;
+        let in_substitution = stack.iter().any(|open| matches!(open, Open::Parenthesis | Open::Brace));
+        let in_double_quotes = stack.last() == Some(&Open::DoubleQuotes);
+        let quotes_group = kind == WordText::Word || in_substitution;
+        let literal = in_single_quotes || in_backquotes;
+        match c {
+            '\\' => index += 1,
+            '\'' if in_single_quotes => in_single_quotes = false,
+            '\'' if quotes_group && !in_double_quotes => in_single_quotes = true,
+            '`' => in_backquotes = !in_backquotes,
+            '"' if in_double_quotes && !literal => {
+                stack.pop();
+            }
+            '"' if quotes_group && !literal => stack.push(Open::DoubleQuotes),
+            '$' => {
+                let open = match chars.get(index) {
+                    Some('(') => Open::Parenthesis,
+                    Some('{') => Open::Brace,
+                    Some('[') => Open::Bracket,
+                    _ => continue,
+                };
+                index += 1;
+                stack.push(open);
+            }
+            '(' if stack.contains(&Open::Parenthesis) => stack.push(Open::Parenthesis),
+            ')' | '}' | ']' if !literal => {
+                let closes = match c {
+                    ')' => Open::Parenthesis,
+                    '}' => Open::Brace,
+                    _ => Open::Bracket,
+                };
+                if stack.last() == Some(&closes) {
+                    stack.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    stack.iter().filter(|open| **open != Open::DoubleQuotes).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -581,6 +664,40 @@ mod tests {
         assert_eq!(kind(&script), None);
         let long = format!("{}ls ;{}", "(".repeat(10), "x".repeat(2_000));
         assert_eq!(kind(&long), Some(ProblemKind::TooDeep));
+    }
+
+    #[test]
+    fn unclosed_word_openers_are_bounded() {
+        for text in [
+            "$((".repeat(5),
+            "$( (".repeat(4),
+            "$( ')'".repeat(6),
+            "${x:-\"}\"".repeat(6),
+            "$( \\)".repeat(6),
+            "$( `)`".repeat(6),
+            "$'\\'' $( $( $( $( $( $( '".to_owned(),
+        ] {
+            assert!(word_hazard(&text, WordText::Word).is_some(), "{text:?}");
+        }
+        let body = format!("{}\nEOF", "$(".repeat(6));
+        assert!(word_hazard(&body, WordText::HereDocumentBody).is_some());
+    }
+
+    #[test]
+    fn closed_word_openers_pass() {
+        for text in [
+            "\"$(git rev-parse --short HEAD)\"-${VERSION:-dev}".to_owned(),
+            "$(( (1 + 2) * $[3] ))".to_owned(),
+            "${x:-\"}\"}".to_owned(),
+            "$(echo \")\" ')' \\))".to_owned(),
+            "$(echo \"$(date)\")".repeat(50),
+        ] {
+            assert_eq!(word_hazard(&text, WordText::Word), None, "{text:?}");
+        }
+        let body = "Don't forget: $(date) and ${HOME} (see notes), it's fine.\n".repeat(200);
+        assert_eq!(word_hazard(&body, WordText::HereDocumentBody), None);
+        // A single opener left open is cheap to reject, whatever the length.
+        assert_eq!(word_hazard(&format!("$( {}", "x".repeat(60_000)), WordText::HereDocumentBody), None);
     }
 
     #[test]

@@ -337,3 +337,12 @@ fn here_document_operator_does_not_hide_a_substitution() {
     let analysis = analyze("cat <<EOF $(rm -rf x)\nbody\nEOF", &Limits::default());
     assert!(analysis.problems.iter().any(|problem| problem.kind == ProblemKind::ParseError), "{analysis:?}");
 }
+
+#[test]
+fn unclosed_substitutions_in_a_here_document_are_refused_quickly() {
+    let line = format!("cat <<EOF\n{}\nEOF", "$( (".repeat(12));
+    let started = std::time::Instant::now();
+    let analysis = analyze(&line, &Limits::default());
+    assert!(started.elapsed().as_millis() < 1_000);
+    assert!(analysis.problems.iter().any(|problem| problem.kind == ProblemKind::ParseError), "{analysis:?}");
+}
