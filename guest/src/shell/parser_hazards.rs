@@ -525,11 +525,25 @@ pub enum WordText {
 
 /// Why brush-parser's word grammar must not be given `text`, if it must not.
 pub fn word_hazard(text: &str, kind: WordText) -> Option<String> {
+    if let Some(digits) = tilde_index_out_of_range(text) {
+        return Some(format!("the directory stack entry `~{digits}` is out of range"));
+    }
     let unclosed = unclosed_openers(text, kind);
     let steps =
         u32::try_from(unclosed.saturating_mul(3)).ok().and_then(|bits| 1_u64.checked_shl(bits)).unwrap_or(u64::MAX);
     (steps.saturating_mul(text.len() as u64) > WORD_STEP_BUDGET).then(|| {
         format!("{unclosed} substitutions or parentheses in it are never closed, too many to read in bounded time")
+    })
+}
+
+/// A `~N`, `~+N` or `~-N` whose number does not fit in a `usize`: the grammar reads it with an `unwrap`. Checked
+/// wherever a tilde is followed by digits, which may refuse a harmless word, never let one through.
+fn tilde_index_out_of_range(text: &str) -> Option<&str> {
+    text.match_indices('~').find_map(|(at, _)| {
+        let rest = text[at + 1..].strip_prefix(['+', '-']).unwrap_or(&text[at + 1..]);
+        let length = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let digits = &rest[..length];
+        (!digits.is_empty() && digits.parse::<usize>().is_err()).then_some(digits)
     })
 }
 
@@ -681,6 +695,17 @@ mod tests {
         }
         let body = format!("{}\nEOF", "$(".repeat(6));
         assert!(word_hazard(&body, WordText::HereDocumentBody).is_some());
+    }
+
+    #[test]
+    fn tilde_index_out_of_range_is_refused() {
+        let finding = "~2222222222222222222220";
+        assert!(word_hazard(finding, WordText::Word).is_some());
+        assert!(word_hazard("a=~+99999999999999999999999/x", WordText::Word).is_some());
+        assert!(word_hazard("~-99999999999999999999999", WordText::Word).is_some());
+        for text in ["~", "~/src", "~+", "~-", "~2", "~+1/x", "~user", "v1.2~rc", "~99"] {
+            assert_eq!(word_hazard(text, WordText::Word), None, "{text:?}");
+        }
     }
 
     #[test]

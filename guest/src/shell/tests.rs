@@ -323,6 +323,8 @@ fn fuzzer_findings_are_refused_quickly() {
         "|A/>(;{\u{b}<<\r>>;<######",
         // The parser backtracked exponentially: many parentheses still open at the end.
         "(((((((((((((((((((((((((((```.`<\u{8}",
+        // The word grammar unwrapped a directory stack index that does not fit.
+        "~22222222222222222220",
     ];
     for line in findings {
         let started = std::time::Instant::now();
