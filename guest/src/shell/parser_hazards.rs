@@ -510,9 +510,9 @@ fn starts_quoting(quote: Quote, c: char) -> bool {
 }
 
 /// Most steps brush-parser's word grammar may take on one word or here-document body, estimated as
-/// `8^unclosed openers × bytes` (about 30 ms). Each `$(`, `${`, `$[` or inner `(` the grammar cannot close makes
-/// it retry the rest of the text several ways (measured: ×2 to ×6 each). Bash refuses such text anyway, so one
-/// unclosed opener passes in any text and two in 16 KiB.
+/// `32^unclosed openers × bytes` (about 30 ms). Each `$(`, `${`, `$[`, subscript `[` or inner `(` the grammar
+/// cannot close makes it retry the rest of the text several ways (measured: ×2 to ×6 each). Bash refuses such
+/// text anyway, so one unclosed opener passes in 32 KiB and two in 1 KiB.
 const WORD_STEP_BUDGET: u64 = 1 << 20;
 
 /// Whether the text is a word (quotes group) or the body of a here-document (quotes are plain text outside
@@ -530,7 +530,7 @@ pub fn word_hazard(text: &str, kind: WordText) -> Option<String> {
     }
     let unclosed = unclosed_openers(text, kind);
     let steps =
-        u32::try_from(unclosed.saturating_mul(3)).ok().and_then(|bits| 1_u64.checked_shl(bits)).unwrap_or(u64::MAX);
+        u32::try_from(unclosed.saturating_mul(5)).ok().and_then(|bits| 1_u64.checked_shl(bits)).unwrap_or(u64::MAX);
     (steps.saturating_mul(text.len() as u64) > WORD_STEP_BUDGET).then(|| {
         format!("{unclosed} substitutions or parentheses in it are never closed, too many to read in bounded time")
     })
@@ -589,7 +589,8 @@ fn unclosed_openers(text: &str, kind: WordText) -> usize {
                 index += 1;
                 stack.push(open);
             }
-            '(' if stack.contains(&Open::Parenthesis) => stack.push(Open::Parenthesis),
+            '(' if stack.iter().any(|open| *open != Open::DoubleQuotes) => stack.push(Open::Parenthesis),
+            '[' if stack.last() == Some(&Open::Brace) => stack.push(Open::Bracket),
             ')' | '}' | ']' if !literal => {
                 let closes = match c {
                     ')' => Open::Parenthesis,
@@ -695,6 +696,8 @@ mod tests {
         }
         let body = format!("{}\nEOF", "$(".repeat(6));
         assert!(word_hazard(&body, WordText::HereDocumentBody).is_some());
+        let subscripts = "${dioc[n(!!iocR<2\u{8}\u{1d} \n".repeat(2);
+        assert!(word_hazard(&subscripts, WordText::HereDocumentBody).is_some());
     }
 
     #[test]
@@ -721,8 +724,9 @@ mod tests {
         }
         let body = "Don't forget: $(date) and ${HOME} (see notes), it's fine.\n".repeat(200);
         assert_eq!(word_hazard(&body, WordText::HereDocumentBody), None);
-        // A single opener left open is cheap to reject, whatever the length.
-        assert_eq!(word_hazard(&format!("$( {}", "x".repeat(60_000)), WordText::HereDocumentBody), None);
+        // A single opener left open is cheap to reject in a long text.
+        assert_eq!(word_hazard(&format!("$( {}", "x".repeat(30_000)), WordText::HereDocumentBody), None);
+        assert_eq!(word_hazard("${files[@]} ${map[key]} ${a[$((i + 1))]}", WordText::Word), None);
     }
 
     #[test]

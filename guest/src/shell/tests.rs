@@ -323,6 +323,8 @@ fn fuzzer_findings_are_refused_quickly() {
         "|A/>(;{\u{b}<<\r>>;<######",
         // The parser backtracked exponentially: many parentheses still open at the end.
         "(((((((((((((((((((((((((((```.`<\u{8}",
+        // The word grammar backtracked exponentially on a here-document body with unclosed `${name[(`.
+        "<<\u{8}\u{1d} \n${dioc[n(!!iocR<2\u{8}\u{1d} \n\n${dioc[n(!!iocR<2\u{8}\u{1d} \n${dionc[Sa(<\0\u{8}`Ziob\"`\"\nn\u{1}[c\0\0\u{8}\u{1d}${dionc[Sa(<\0\u{8}`Ziob\"`\"\nn\u{1}[c\0\0\u{8}\u{1d}S\n\nA#;`S",
         // The word grammar unwrapped a directory stack index that does not fit.
         "~22222222222222222220",
     ];
