@@ -139,6 +139,8 @@ struct Scan {
     arithmetic: bool,
     open_parentheses: usize,
     most_open_parentheses: usize,
+    /// Where the current word of the line started, to see it whole with its substitutions.
+    word_start: usize,
 }
 
 const OPERATORS: &[&str] = &[
@@ -182,6 +184,7 @@ impl Scan {
             arithmetic: false,
             open_parentheses: 0,
             most_open_parentheses: 0,
+            word_start: 0,
         }
     }
 
@@ -200,6 +203,9 @@ impl Scan {
 
     fn run(&mut self) -> Result<(), Stop> {
         loop {
+            if self.frames.len() == 1 && self.frames[0].token.is_empty() {
+                self.word_start = self.position;
+            }
             let Some(c) = self.peek() else {
                 if self.end_of_input()? {
                     return Ok(());
@@ -394,6 +400,18 @@ impl Scan {
         }
         if operator {
             self.count_operator(&token);
+        } else if self.frames.len() == 1 {
+            let word = self.chars.get(self.word_start..self.position).unwrap_or_default();
+            let unclosed = unclosed_brackets(word);
+            let steps = u32::try_from(unclosed.saturating_mul(2))
+                .ok()
+                .and_then(|bits| 1_u64.checked_shl(bits))
+                .unwrap_or(u64::MAX);
+            if steps.saturating_mul(word.len() as u64) > PARSER_STEP_BUDGET {
+                return Err(Stop::Hazard(format!(
+                    "a word leaves {unclosed} `[` unclosed, more than the parser can check in bounded time"
+                )));
+            }
         }
         Ok(())
     }
@@ -498,6 +516,28 @@ fn here_document_crossing() -> Stop {
     Stop::Hazard(
         "a substitution starts or ends between a here-document operator and the line its body starts on".to_owned(),
     )
+}
+
+/// The `[` of a word that no later `]` closes. The parser tries every word as an assignment to an array element
+/// (`name[index]=value`), and each `name[` it cannot close makes it read the rest of the word again (measured:
+/// about ×2 each). A `]` in quotes or escaped does not close one there, so it is not counted.
+fn unclosed_brackets(word: &[char]) -> usize {
+    let mut open: usize = 0;
+    let mut quote = Quote::None;
+    let mut index = 0;
+    while let Some(&c) = word.get(index) {
+        index += 1;
+        match (quote, c) {
+            (Quote::Single, '\'') | (Quote::Double, '"') => quote = Quote::None,
+            (Quote::None, '\'') => quote = Quote::Single,
+            (Quote::None, '"') => quote = Quote::Double,
+            (Quote::None | Quote::Double, '\\') => index += 1,
+            (_, '[') => open += 1,
+            (Quote::None, ']') => open = open.saturating_sub(1),
+            _ => {}
+        }
+    }
+    open
 }
 
 /// Whether `c` starts quoting or an escape in the given quoting state.
@@ -727,6 +767,20 @@ mod tests {
         // A single opener left open is cheap to reject in a long text.
         assert_eq!(word_hazard(&format!("$( {}", "x".repeat(30_000)), WordText::HereDocumentBody), None);
         assert_eq!(word_hazard("${files[@]} ${map[key]} ${a[$((i + 1))]}", WordText::Word), None);
+    }
+
+    #[test]
+    fn unclosed_brackets_in_a_word_are_bounded() {
+        let finding = "r[cc[[\u{8}$2Eq[c{c[e.[c[]c[\u{8}$2Eq[c[c[eq_[\u{8}$2E[cEq[c[c[e1_[\u{8}$2E[c[eq_[\u{8}$2Eq[c[e.[c[e[eq_[\u{8}$2Eq[c[e.[c\"$\\\"\"[]c[\u{8}$2Eq[cc[\u{8}$2Eq[c[c[e1_[\u{8}$2E[c[eq_[\u{8}$2Eq[c[e.[c[eEq[q";
+        assert_eq!(kind(finding), Some(ProblemKind::ParseError));
+        assert_eq!(kind("a[b[c[d[e[f[g[h[i[j[k\"]]]]]]]]]]\"=1"), Some(ProblemKind::ParseError));
+        for text in [
+            "arr[0]=1 m[${k}]=v ls *.[ch] && [[ -f x ]] && [ -d y ]",
+            "echo \"[WARN\" '[' \\[ && grep -E '^[a-z' f",
+            "x=$(echo a[b[c) y[$(i)]=2",
+        ] {
+            assert_eq!(parser_hazard(text), None, "{text:?}");
+        }
     }
 
     #[test]
