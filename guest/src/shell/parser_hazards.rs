@@ -597,12 +597,15 @@ enum Open {
 
 /// Counts the openers that no closer matches. Every unescaped opener counts, even in quotes; a closer counts only
 /// where the grammar surely takes it as one: not escaped, not in single quotes or backquotes, and inside double
-/// quotes only for an opener of the same quotes. So this may count an opener the grammar closes, never the reverse.
+/// quotes only for an opener of the same quotes. A `$((` also counts when no later `))` is left for it, since the
+/// grammar first tries it as arithmetic up to a `))`. So this may count an opener the grammar closes, never the
+/// reverse.
 fn unclosed_openers(text: &str, kind: WordText) -> usize {
     let chars: Vec<char> = text.chars().collect();
     let mut stack: Vec<Open> = Vec::new();
     let mut in_single_quotes = false;
     let mut in_backquotes = false;
+    let mut arithmetic_without_end: usize = 0;
     let mut index = 0;
     while let Some(&c) = chars.get(index) {
         index += 1;
@@ -621,7 +624,12 @@ fn unclosed_openers(text: &str, kind: WordText) -> usize {
             '"' if quotes_group && !literal => stack.push(Open::DoubleQuotes),
             '$' => {
                 let open = match chars.get(index) {
-                    Some('(') => Open::Parenthesis,
+                    Some('(') => {
+                        if chars.get(index + 1) == Some(&'(') {
+                            arithmetic_without_end += 1;
+                        }
+                        Open::Parenthesis
+                    }
                     Some('{') => Open::Brace,
                     Some('[') => Open::Bracket,
                     _ => continue,
@@ -632,6 +640,9 @@ fn unclosed_openers(text: &str, kind: WordText) -> usize {
             '(' if stack.iter().any(|open| *open != Open::DoubleQuotes) => stack.push(Open::Parenthesis),
             '[' if stack.last() == Some(&Open::Brace) => stack.push(Open::Bracket),
             ')' | '}' | ']' if !literal => {
+                if c == ')' && chars.get(index) == Some(&')') {
+                    arithmetic_without_end = arithmetic_without_end.saturating_sub(1);
+                }
                 let closes = match c {
                     ')' => Open::Parenthesis,
                     '}' => Open::Brace,
@@ -644,7 +655,7 @@ fn unclosed_openers(text: &str, kind: WordText) -> usize {
             _ => {}
         }
     }
-    stack.iter().filter(|open| **open != Open::DoubleQuotes).count()
+    stack.iter().filter(|open| **open != Open::DoubleQuotes).count() + arithmetic_without_end
 }
 
 #[cfg(test)]
@@ -736,6 +747,8 @@ mod tests {
         }
         let body = format!("{}\nEOF", "$(".repeat(6));
         assert!(word_hazard(&body, WordText::HereDocumentBody).is_some());
+        let arithmetic = "$(>\u{8}#$(()A\n*\u{0})$(>\u{8}#$(()\n".repeat(4);
+        assert!(word_hazard(&arithmetic, WordText::HereDocumentBody).is_some());
         let subscripts = "${dioc[n(!!iocR<2\u{8}\u{1d} \n".repeat(2);
         assert!(word_hazard(&subscripts, WordText::HereDocumentBody).is_some());
     }

@@ -327,6 +327,8 @@ fn fuzzer_findings_are_refused_quickly() {
         "<<\u{8}\u{1d} \n${dioc[n(!!iocR<2\u{8}\u{1d} \n\n${dioc[n(!!iocR<2\u{8}\u{1d} \n${dionc[Sa(<\0\u{8}`Ziob\"`\"\nn\u{1}[c\0\0\u{8}\u{1d}${dionc[Sa(<\0\u{8}`Ziob\"`\"\nn\u{1}[c\0\0\u{8}\u{1d}S\n\nA#;`S",
         // The parser backtracked exponentially reading a word with many unclosed `name[` as an assignment.
         "r[cc[[\u{8}$2Eq[c{c[e.[c[]c[\u{8}$2Eq[c[c[eq_[\u{8}$2E[c[eq_[\u{8}$2Eq[c[e.[c\"$\\\"\"[]c[\u{8}$2Eq[cc[[\u{8}$2Eq[c{c[e.[c[]c[\u{8}$2Eq[c[c[eq_[\u{8}$2E[c[eq_[\u{8}$2Eq[c[e.[c\"$\\\"\"[]cc[\u{8}$2Eq[c[c[e1_[\u{8}$2E[c[eq_[\u{8}$2Eq[c[e.[c[eEq[q",
+        // The word grammar backtracked exponentially on `$((` with no `))` in a here-document body.
+        "<<\u{8}S\n*\u{0})$(>\u{8}#$(()\n$(>\u{8}#$(()A\n*\u{0})$(>\u{8}#$(()\n$(>\u{8}#$(()A\n>>[\u{0})$(>>*\u{0})$(>\u{8})$*>>*\u{8})$(()\n>>[\u{0})>\u{8}#$(()\n$(>\u{8}#$(()A\n*\u{0})$(>\u{8}#$(()\n$(>\u{8}#$(()A\n>>[\u{0})$(>>*\u{0})$(>\u{8})$*>>*\u{8})$(()\n>>[\u{0})$(>>*\u{6})$(>\u{8})$(>>*\u{0})$>>*\u{0})$$*>>*\u{8})$(()\n$(>>*\u{0})$(>\u{8})$*>>*\u{8})$(()\n>>[\u{0})$(>>*\u{6})$(>\u{8})$(>>*\u{0})$>>*\u{0})$$*>>*\u{8})$(()\n>>[\u{0})$(>>*\u{6})$(>\u{8})$$(>>*\u{6})$(>\u{8})$(>>*\u{0})$>>*\u{0})$$*>>*\u{8})$(()\n$(>>*\u{0})$(>\u{8})$*>>*\u{8})$(()\n>>[\u{0})$(>>*\u{6})$(>\u{8})$(>>*\u{0})$>>*\u{0})$$*>>*\u{8})$(()\n>>[\u{0})$(>>*\u{6})$(>\u{8})$(>>*\u{0})$>>*\u{0})$(k\u{0}",
         // The word grammar unwrapped a directory stack index that does not fit.
         "~22222222222222222220",
     ];
