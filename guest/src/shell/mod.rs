@@ -6,6 +6,7 @@
 mod command;
 mod nesting;
 mod options;
+mod parser_hazards;
 mod rejected;
 mod walk;
 mod words;

@@ -4,15 +4,16 @@
 //! Owns the list of those known differences, found by comparing with `bash -n` and by fuzzing. Must stay cheap and
 //! must not reject what bash runs.
 
-use brush_parser::{Token, tokenize_str};
+use brush_parser::{ParserOptions, Token, tokenize_str_with_options};
 
 const REDIRECTIONS: &[&str] = &["<", ">", ">>", "<>", ">|", "<&", ">&", "&>", "&>>", "<<<", "<<", "<<-"];
 
 const CONTROL: &[&str] = &["&&", "||", ";", ";;", "|", "|&", "&", ")", "\n", ";&", ";;&"];
 
-/// Why bash would reject `text` although brush parsed it, if it would.
-pub fn rejected_by_bash(text: &str) -> Option<String> {
-    let tokens = tokenize_str(text).ok()?;
+/// Why bash would reject `text` although brush parsed it with `options`, if it would. The tokens are read with the
+/// parser's own options, so this reading cannot meet input the parser did not already read.
+pub fn rejected_by_bash(text: &str, options: &ParserOptions) -> Option<String> {
+    let tokens = tokenize_str_with_options(text, &options.tokenizer_options()).ok()?;
     for (index, token) in tokens.iter().enumerate() {
         let Token::Operator(operator, location) = token else {
             continue;
@@ -65,10 +66,11 @@ mod tests {
 
     #[test]
     fn redirection_without_target_is_rejected() {
-        assert!(rejected_by_bash("ls < && echo").is_some());
-        assert!(rejected_by_bash("ls >").is_some());
-        assert!(rejected_by_bash("ls > out && echo < in").is_none());
-        assert!(rejected_by_bash("cat <<EOF\nx\nEOF").is_none());
+        let options = ParserOptions::default();
+        assert!(rejected_by_bash("ls < && echo", &options).is_some());
+        assert!(rejected_by_bash("ls >", &options).is_some());
+        assert!(rejected_by_bash("ls > out && echo < in", &options).is_none());
+        assert!(rejected_by_bash("cat <<EOF\nx\nEOF", &options).is_none());
     }
 
     #[test]

@@ -309,3 +309,48 @@ fn random_input_never_panics() {
         let _ = analyze(&line, &Limits::default());
     }
 }
+
+#[test]
+fn fuzzer_findings_are_refused_quickly() {
+    let findings = [
+        // brush-parser's tokenizer panicked: a here-document began inside a substitution that ended before its body.
+        "}\u{0}$($$\u{0}r$''!@d$($\u{0}?d$($<<-$\u{0}r)r$)",
+        "rmdider$2zx<<-ider$$[[gw$0[\u{0}t];rr$2z$(r$2z",
+        "v$(\n>t00<<0\t\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}~\n)z\nect\n>be",
+        "\u{17}$ $\u{0}\u{0}>\n\u{b}><<)\"$((\"\"",
+        // It looped, allocating without bound: a here-document delimiter that is empty once trimmed.
+        "<@->(;{\u{b}<<\r>>\u{b}<@<>(;#\u{b}<<\r>(;<",
+        "|A/>(;{\u{b}<<\r>>;<######",
+        // The parser backtracked exponentially: many parentheses still open at the end.
+        "(((((((((((((((((((((((((((```.`<\u{8}",
+        // The word grammar backtracked exponentially on a here-document body with unclosed `${name[(`.
+        "<<\u{8}\u{1d} \n${dioc[n(!!iocR<2\u{8}\u{1d} \n\n${dioc[n(!!iocR<2\u{8}\u{1d} \n${dionc[Sa(<\0\u{8}`Ziob\"`\"\nn\u{1}[c\0\0\u{8}\u{1d}${dionc[Sa(<\0\u{8}`Ziob\"`\"\nn\u{1}[c\0\0\u{8}\u{1d}S\n\nA#;`S",
+        // The parser backtracked exponentially reading a word with many unclosed `name[` as an assignment.
+        "r[cc[[\u{8}$2Eq[c{c[e.[c[]c[\u{8}$2Eq[c[c[eq_[\u{8}$2E[c[eq_[\u{8}$2Eq[c[e.[c\"$\\\"\"[]c[\u{8}$2Eq[cc[[\u{8}$2Eq[c{c[e.[c[]c[\u{8}$2Eq[c[c[eq_[\u{8}$2E[c[eq_[\u{8}$2Eq[c[e.[c\"$\\\"\"[]cc[\u{8}$2Eq[c[c[e1_[\u{8}$2E[c[eq_[\u{8}$2Eq[c[e.[c[eEq[q",
+        // The word grammar backtracked exponentially on `$((` with no `))` in a here-document body.
+        "<<\u{8}S\n*\u{0})$(>\u{8}#$(()\n$(>\u{8}#$(()A\n*\u{0})$(>\u{8}#$(()\n$(>\u{8}#$(()A\n>>[\u{0})$(>>*\u{0})$(>\u{8})$*>>*\u{8})$(()\n>>[\u{0})>\u{8}#$(()\n$(>\u{8}#$(()A\n*\u{0})$(>\u{8}#$(()\n$(>\u{8}#$(()A\n>>[\u{0})$(>>*\u{0})$(>\u{8})$*>>*\u{8})$(()\n>>[\u{0})$(>>*\u{6})$(>\u{8})$(>>*\u{0})$>>*\u{0})$$*>>*\u{8})$(()\n$(>>*\u{0})$(>\u{8})$*>>*\u{8})$(()\n>>[\u{0})$(>>*\u{6})$(>\u{8})$(>>*\u{0})$>>*\u{0})$$*>>*\u{8})$(()\n>>[\u{0})$(>>*\u{6})$(>\u{8})$$(>>*\u{6})$(>\u{8})$(>>*\u{0})$>>*\u{0})$$*>>*\u{8})$(()\n$(>>*\u{0})$(>\u{8})$*>>*\u{8})$(()\n>>[\u{0})$(>>*\u{6})$(>\u{8})$(>>*\u{0})$>>*\u{0})$$*>>*\u{8})$(()\n>>[\u{0})$(>>*\u{6})$(>\u{8})$(>>*\u{0})$>>*\u{0})$(k\u{0}",
+        // The word grammar unwrapped a directory stack index that does not fit.
+        "~22222222222222222220",
+    ];
+    for line in findings {
+        let started = std::time::Instant::now();
+        let analysis = analyze(line, &Limits::default());
+        assert!(!analysis.problems.is_empty(), "{line:?}");
+        assert!(started.elapsed().as_millis() < 1_000, "{line:?}");
+    }
+}
+
+#[test]
+fn here_document_operator_does_not_hide_a_substitution() {
+    let analysis = analyze("cat <<EOF $(rm -rf x)\nbody\nEOF", &Limits::default());
+    assert!(analysis.problems.iter().any(|problem| problem.kind == ProblemKind::ParseError), "{analysis:?}");
+}
+
+#[test]
+fn unclosed_substitutions_in_a_here_document_are_refused_quickly() {
+    let line = format!("cat <<EOF\n{}\nEOF", "$( (".repeat(12));
+    let started = std::time::Instant::now();
+    let analysis = analyze(&line, &Limits::default());
+    assert!(started.elapsed().as_millis() < 1_000);
+    assert!(analysis.problems.iter().any(|problem| problem.kind == ProblemKind::ParseError), "{analysis:?}");
+}

@@ -14,6 +14,7 @@ use brush_parser::{Parser, ParserOptions};
 use super::command::{ExecutedCommand, Redirect};
 use super::nesting::max_nesting;
 use super::options::classify;
+use super::parser_hazards::parser_hazard;
 use super::words::{self, Substitution, WordValue};
 use super::wrappers::{self, Wrapped};
 use super::{Limits, Problem, ProblemKind};
@@ -81,8 +82,8 @@ impl<'a> Walker<'a> {
             self.problem(ProblemKind::TooDeep, format!("{context} nests deeper than {limit} levels"));
             return;
         }
-        if let Some(message) = super::rejected::descriptor_out_of_range(text) {
-            self.problem(ProblemKind::ParseError, format!("cannot parse {context}: {message}"));
+        if let Some((kind, message)) = unsafe_to_parse(text) {
+            self.problem(kind, format!("cannot parse {context}: {message}"));
             return;
         }
         let mut parser = Parser::new(BufReader::new(text.as_bytes()), &self.options);
@@ -92,7 +93,9 @@ impl<'a> Walker<'a> {
                 let message = err.to_string();
                 self.problem(ProblemKind::ParseError, format!("cannot parse {context}: {message}"));
                 // The line stays refused, but what bash would still run is walked so that a denial shows.
-                if let Some(recovered) = recover(text, &message) {
+                if let Some(recovered) = recover(text, &message)
+                    && unsafe_to_parse(&recovered).is_none()
+                {
                     let mut parser = Parser::new(BufReader::new(recovered.as_bytes()), &self.options);
                     if let Ok(program) = parser.parse_program() {
                         for complete in &program.complete_commands {
@@ -103,7 +106,7 @@ impl<'a> Walker<'a> {
                 return;
             }
         };
-        if let Some(message) = super::rejected::rejected_by_bash(text) {
+        if let Some(message) = super::rejected::rejected_by_bash(text, &self.options) {
             self.problem(ProblemKind::ParseError, format!("cannot parse {context}: {message}"));
             return;
         }
@@ -640,6 +643,14 @@ fn is_arithmetic(predicate: &ast::BinaryPredicate) -> bool {
 
 /// A line bash would run although brush-parser refuses it, rewritten into one brush reads: `select` has the grammar
 /// of `for`, and bash ends a here-document that lacks its delimiter at the end of input. None when neither applies.
+/// Why brush-parser must not be given `text`: input it would abort on, loop on or misread.
+fn unsafe_to_parse(text: &str) -> Option<(ProblemKind, String)> {
+    if let Some(message) = super::rejected::descriptor_out_of_range(text) {
+        return Some((ProblemKind::ParseError, message));
+    }
+    parser_hazard(text)
+}
+
 fn recover(text: &str, error: &str) -> Option<String> {
     let mut out = text.to_owned();
     let mut changed = false;

@@ -6,6 +6,8 @@
 use brush_parser::ParserOptions;
 use brush_parser::word::{self, ParameterExpr, TildeExpr, WordPiece, WordPieceWithSource};
 
+use super::parser_hazards::{WordText, word_hazard};
+
 /// Code that a word would run, found inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Substitution {
@@ -44,6 +46,11 @@ impl WordValue {
 /// Reads a shell word.
 pub fn evaluate(raw: &str, options: &ParserOptions) -> WordValue {
     let mut out = WordValue { raw: raw.to_owned(), is_static: true, ..WordValue::default() };
+    if let Some(hazard) = word_hazard(raw, WordText::Word) {
+        out.is_static = false;
+        out.error = Some(format!("cannot read the word `{raw}`: {hazard}"));
+        return out;
+    }
     match word::parse(raw, options) {
         Ok(pieces) => read_pieces(&pieces, false, options, &mut out),
         Err(err) => {
@@ -56,6 +63,9 @@ pub fn evaluate(raw: &str, options: &ParserOptions) -> WordValue {
 
 /// Reads the body of a here-document whose delimiter is unquoted: only its substitutions matter.
 pub fn heredoc_substitutions(body: &str, options: &ParserOptions) -> Result<Vec<Substitution>, String> {
+    if let Some(hazard) = word_hazard(body, WordText::HereDocumentBody) {
+        return Err(format!("cannot read a here-document: {hazard}"));
+    }
     let pieces = word::parse_heredoc(body, options).map_err(|err| format!("cannot read a here-document: {err}"))?;
     let mut out = WordValue::default();
     read_pieces(&pieces, true, options, &mut out);
