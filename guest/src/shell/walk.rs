@@ -117,6 +117,10 @@ impl<'a> Walker<'a> {
 
     fn walk_list(&mut self, list: &CompoundList, top: bool) {
         for item in &list.0 {
+            // Past a limit the line is refused whatever follows; walking the rest would only cost time.
+            if self.stopped() {
+                return;
+            }
             let ast::CompoundListItem(and_or, separator) = item;
             self.walk_pipeline(&and_or.first);
             for next in &and_or.additional {
