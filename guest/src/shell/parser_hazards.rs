@@ -550,7 +550,7 @@ fn starts_quoting(quote: Quote, c: char) -> bool {
 }
 
 /// Most steps brush-parser's word grammar may take on one word or here-document body, estimated as
-/// `32^unclosed openers × bytes` (about 30 ms). Each `$(`, `${`, `$[`, `[` or inner `(` the grammar
+/// `32^unclosed openers × bytes` (about 30 ms). Each `$(`, `${`, `$[`, `[`, inner `(` or quote the grammar
 /// cannot close makes it retry the rest of the text several ways (measured: ×2 to ×6 each). Bash refuses such
 /// text anyway, so one unclosed opener passes in 32 KiB and two in 1 KiB.
 const WORD_STEP_BUDGET: u64 = 1 << 20;
@@ -656,7 +656,8 @@ fn unclosed_openers(text: &str, kind: WordText) -> usize {
             _ => {}
         }
     }
-    stack.iter().filter(|open| **open != Open::DoubleQuotes).count() + arithmetic_without_end
+    // Quotes left open are retried like any other construct.
+    stack.len() + usize::from(in_single_quotes) + usize::from(in_backquotes) + arithmetic_without_end
 }
 
 #[cfg(test)]
