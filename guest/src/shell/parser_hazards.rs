@@ -550,7 +550,7 @@ fn starts_quoting(quote: Quote, c: char) -> bool {
 }
 
 /// Most steps brush-parser's word grammar may take on one word or here-document body, estimated as
-/// `32^unclosed openers × bytes` (about 30 ms). Each `$(`, `${`, `$[`, subscript `[` or inner `(` the grammar
+/// `32^unclosed openers × bytes` (about 30 ms). Each `$(`, `${`, `$[`, `[`, inner `(` or quote the grammar
 /// cannot close makes it retry the rest of the text several ways (measured: ×2 to ×6 each). Bash refuses such
 /// text anyway, so one unclosed opener passes in 32 KiB and two in 1 KiB.
 const WORD_STEP_BUDGET: u64 = 1 << 20;
@@ -638,7 +638,8 @@ fn unclosed_openers(text: &str, kind: WordText) -> usize {
                 stack.push(open);
             }
             '(' if stack.iter().any(|open| *open != Open::DoubleQuotes) => stack.push(Open::Parenthesis),
-            '[' if stack.last() == Some(&Open::Brace) => stack.push(Open::Bracket),
+            // Subscripts (`name[`) nest anywhere in arithmetic and parameters, and a glob `[` looks the same.
+            '[' => stack.push(Open::Bracket),
             ')' | '}' | ']' if !literal => {
                 if c == ')' && chars.get(index) == Some(&')') {
                     arithmetic_without_end = arithmetic_without_end.saturating_sub(1);
@@ -655,7 +656,8 @@ fn unclosed_openers(text: &str, kind: WordText) -> usize {
             _ => {}
         }
     }
-    stack.iter().filter(|open| **open != Open::DoubleQuotes).count() + arithmetic_without_end
+    // Quotes left open are retried like any other construct.
+    stack.len() + usize::from(in_single_quotes) + usize::from(in_backquotes) + arithmetic_without_end
 }
 
 #[cfg(test)]
@@ -749,6 +751,8 @@ mod tests {
         assert!(word_hazard(&body, WordText::HereDocumentBody).is_some());
         let arithmetic = "$(>\u{8}#$(()A\n*\u{0})$(>\u{8}#$(()\n".repeat(4);
         assert!(word_hazard(&arithmetic, WordText::HereDocumentBody).is_some());
+        let legacy = "$[i[i[p\"\"i[i[p\"i[p\"OO<<\u{0}".repeat(2);
+        assert!(word_hazard(&legacy, WordText::HereDocumentBody).is_some());
         let subscripts = "${dioc[n(!!iocR<2\u{8}\u{1d} \n".repeat(2);
         assert!(word_hazard(&subscripts, WordText::HereDocumentBody).is_some());
     }
