@@ -11,6 +11,7 @@ use serde_json::{Map, Value, json};
 
 use crate::decision::{Action, CommandVerdict, FlagUpdate, Verdict, push_unique};
 use crate::guidance;
+use crate::memo::Memo;
 use crate::package_index::PackageIndex;
 use crate::policy::{BundleOutput, PolicyError, PolicySet, RuleDecision, TestOutcome, normalize_bundle_name};
 use crate::protocol::{self, Client};
@@ -103,7 +104,7 @@ pub struct Engine {
     policies: PolicySet,
     always_on: Vec<String>,
     settings: Settings,
-    verdicts: VerdictMemo,
+    verdicts: Memo<Verdict>,
 }
 
 /// Whether a verdict carries its trace (the policy inputs and every rule's decision). Hook answers do not show it,
@@ -123,28 +124,10 @@ struct Asked<'a> {
     detail: Detail,
 }
 
-/// Remembered verdicts of whole requests, bounded; the oldest entry goes first. A verdict is a pure function of
-/// the request, the session's flags and the engine, except when the package index was consulted (its answers
-/// change over time): such verdicts are not remembered.
-#[derive(Debug, Clone, Default)]
-struct VerdictMemo {
-    entries: std::collections::HashMap<String, Verdict>,
-    order: std::collections::VecDeque<String>,
-}
-
-impl VerdictMemo {
-    const CAPACITY: usize = 256;
-
-    fn insert(&mut self, key: String, verdict: Verdict) {
-        if self.order.len() >= Self::CAPACITY
-            && let Some(oldest) = self.order.pop_front()
-        {
-            self.entries.remove(&oldest);
-        }
-        self.order.push_back(key.clone());
-        self.entries.insert(key, verdict);
-    }
-}
+/// How many whole-request verdicts are remembered. A verdict is a pure function of the request, the session's flags
+/// and the engine, except when the package index was consulted (its answers change over time): such verdicts are
+/// not remembered.
+const VERDICT_MEMO_CAPACITY: usize = 256;
 
 impl Engine {
     /// Compiles the built-in bundles plus `modules`; `bundles` are enforced on every request besides `universal`.
@@ -171,7 +154,7 @@ impl Engine {
                 always_on.push(name);
             }
         }
-        Ok(Engine { policies, always_on, settings, verdicts: VerdictMemo::default() })
+        Ok(Engine { policies, always_on, settings, verdicts: Memo::new(VERDICT_MEMO_CAPACITY) })
     }
 
     /// Every bundle this engine knows.
@@ -198,8 +181,8 @@ impl Engine {
     /// Decides one neutral request, answering a request seen before from memory.
     pub fn decide(&mut self, request: &Request, session_flags: &Map<String, Value>, detail: Detail) -> Verdict {
         let key = self.verdict_key(request, session_flags, detail);
-        if let Some(verdict) = key.as_ref().and_then(|key| self.verdicts.entries.get(key)) {
-            return verdict.clone();
+        if let Some(verdict) = key.as_deref().and_then(|key| self.verdicts.get(key)) {
+            return verdict;
         }
         self.policies.take_index_consulted();
         let verdict = self.decide_anew(request, session_flags, detail);
@@ -752,10 +735,10 @@ mod tests {
         let second = engine.decide(&shell_in_session("b", "make all"), &Map::new(), Detail::Brief);
         assert_eq!(first, second);
         assert_eq!(first.action, Some(Action::Deny));
-        assert_eq!(engine.verdicts.order.len(), 1, "the second session was answered from memory");
+        assert_eq!(engine.verdicts.len(), 1, "the second session was answered from memory");
         let other_flags: Map<String, Value> = serde_json::from_str(r#"{"ran_tests": true}"#).unwrap();
         engine.decide(&shell_in_session("b", "make all"), &other_flags, Detail::Brief);
-        assert_eq!(engine.verdicts.order.len(), 2, "other flags are another question");
+        assert_eq!(engine.verdicts.len(), 2, "other flags are another question");
         let traced = engine.decide(&shell_in_session("b", "make all"), &Map::new(), Detail::WithTrace);
         assert_eq!(traced.trace["commands"][0]["input"]["event"]["session_id"], "b", "a trace shows its own session");
     }
@@ -796,6 +779,6 @@ mod tests {
             engine.decide(&shell_in_session("a", "pip install requests"), &Map::new(), Detail::Brief);
         }
         assert_eq!(index.0.load(std::sync::atomic::Ordering::Relaxed), 2);
-        assert!(engine.verdicts.order.is_empty());
+        assert!(engine.verdicts.is_empty());
     }
 }

@@ -8,12 +8,14 @@
 //! - [`protocol`]: assistant hook payloads ⇄ neutral [`request::Request`] and native responses
 //! - [`guidance`]: file-edit heuristics that policies activate
 //! - [`engine`]: ties them together behind the operations the WIT exports
+//! - [`memo`]: the bounded memory of answers that the policy set and the engine keep
 //! - [`http`]: the routes of `agent-policies serve` for the `policy-http` world (`http_component.rs`, feature `http`)
 
 pub mod decision;
 pub mod engine;
 pub mod guidance;
 pub mod http;
+pub mod memo;
 pub mod package_index;
 pub mod policy;
 pub mod protocol;

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 
-import { fixedPackageIndex, loadPackage, seedCases } from "./support.mjs";
+import { fixedPackageIndex, loadPackage, preToolUseEvent, seedCases } from "./support.mjs";
 
 let loaded;
 before(async () => {
@@ -10,22 +10,7 @@ before(async () => {
 });
 
 function preToolUse(testCase) {
-  const event = {
-    session_id: "conformance",
-    transcript_path: "/tmp/transcript.jsonl",
-    cwd: "/workspace",
-    hook_event_name: "PreToolUse",
-    permission_mode: "default",
-    tool_use_id: "toolu_conformance",
-  };
-  if (testCase.tool !== undefined) {
-    event.tool_name = testCase.tool;
-    event.tool_input = testCase.tool_input ?? {};
-  } else {
-    event.tool_name = "Bash";
-    event.tool_input = { command: testCase.command };
-  }
-  return { bundles: testCase.bundles ?? [], event };
+  return { bundles: testCase.bundles ?? [], event: preToolUseEvent(testCase) };
 }
 
 describe("conformance seed cases", () => {

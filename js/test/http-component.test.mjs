@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { packageDir, seedCases } from "./support.mjs";
+import { packageDir, preToolUseEvent, seedCases } from "./support.mjs";
 
 const component = resolve(packageDir, "dist", "http", "agent-policies-http.wasm");
 const jco = resolve(packageDir, "node_modules", "@bytecodealliance", "jco", "dist", "jco.js");
@@ -102,25 +102,6 @@ function stopJcoServe(server) {
   rmSync(server.jcoDir, { recursive: true, force: true });
 }
 
-function preToolUse(testCase) {
-  const event = {
-    session_id: "conformance",
-    transcript_path: "/tmp/transcript.jsonl",
-    cwd: "/workspace",
-    hook_event_name: "PreToolUse",
-    permission_mode: "default",
-    tool_use_id: "toolu_1",
-  };
-  if (testCase.tool !== undefined) {
-    event.tool_name = testCase.tool;
-    event.tool_input = testCase.tool_input ?? {};
-  } else {
-    event.tool_name = "Bash";
-    event.tool_input = { command: testCase.command };
-  }
-  return event;
-}
-
 async function post(server, path, body) {
   const response = await fetch(`${server.base}${path}`, {
     method: "POST",
@@ -166,7 +147,7 @@ describe("conformance seed cases over jco serve", () => {
   cases.forEach((testCase, index) => {
     test(`${index + 1} ${testCase.id}`, async () => {
       const server = servers.get(indexKey(testCase));
-      const body = { bundles: testCase.bundles, event: preToolUse(testCase) };
+      const body = { bundles: testCase.bundles, event: preToolUseEvent(testCase) };
       const answer = await post(server, "/policy/claude-code/PreToolUse", body);
       assert.equal(answer.status, 200, JSON.stringify(answer.body));
       assert.equal(
@@ -230,7 +211,7 @@ describe("routes of the http component", () => {
   });
 
   test("a raw event takes its bundles from the query", async () => {
-    const event = preToolUse({ command: "uv pip install pytest" });
+    const event = preToolUseEvent({ command: "uv pip install pytest" });
     const plainAnswer = await post(plain(), "/policy/claude-code/PreToolUse", event);
     const withBundle = await post(plain(), "/policy/claude-code/PreToolUse?bundle=python-uv", event);
     assert.notEqual(plainAnswer.body.hookSpecificOutput.permissionDecision, "deny");

@@ -43,6 +43,26 @@ export function fixedPackageIndex(entries = {}, now = Date.now()) {
   };
 }
 
+/** A seed case as the Claude Code PreToolUse event an assistant would send (its shell command or tool call). */
+export function preToolUseEvent(testCase) {
+  const event = {
+    session_id: "conformance",
+    transcript_path: "/tmp/transcript.jsonl",
+    cwd: "/workspace",
+    hook_event_name: "PreToolUse",
+    permission_mode: "default",
+    tool_use_id: "toolu_conformance",
+  };
+  if (testCase.tool !== undefined) {
+    event.tool_name = testCase.tool;
+    event.tool_input = testCase.tool_input ?? {};
+  } else {
+    event.tool_name = "Bash";
+    event.tool_input = { command: testCase.command };
+  }
+  return event;
+}
+
 /**
  * The lines of a corpus file (`bypass.tsv` or `benign.tsv`): comments and blank lines skipped, `\n` turned into a
  * newline, each with its file, line number, header and tab-separated fields.

@@ -9,7 +9,7 @@ mod builtin;
 mod input_reads;
 mod rego_tests;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -17,6 +17,7 @@ use regorus::Value;
 use serde::Serialize;
 
 use crate::decision::{Action, FlagUpdate};
+use crate::memo::Memo;
 use crate::package_index::PackageIndex;
 
 pub use rego_tests::TestOutcome;
@@ -85,38 +86,17 @@ pub struct PolicySet {
     lookups: Arc<AtomicBool>,
     /// Whether some module may read `input.event.session_id`; when none can, remembered answers serve every session.
     reads_session_id: bool,
-    memo: Memo,
+    memo: Memo<BundleOutputs>,
 }
 
 /// Each evaluated bundle with what it said (or why it failed), in evaluation order.
 pub type BundleOutputs = Vec<(String, Result<BundleOutput, String>)>;
 
-/// Remembered evaluations, bounded; the oldest entry goes first.
-#[derive(Clone, Default)]
-struct Memo {
-    entries: HashMap<String, BundleOutputs>,
-    order: VecDeque<String>,
-}
-
-impl Memo {
-    const CAPACITY: usize = 512;
-    /// The longest key that is remembered, in bytes.
-    const KEY_LIMIT: usize = 16 << 10;
-
-    fn get(&self, key: &str) -> Option<BundleOutputs> {
-        self.entries.get(key).cloned()
-    }
-
-    fn insert(&mut self, key: String, outputs: BundleOutputs) {
-        if self.order.len() >= Self::CAPACITY
-            && let Some(oldest) = self.order.pop_front()
-        {
-            self.entries.remove(&oldest);
-        }
-        self.order.push_back(key.clone());
-        self.entries.insert(key, outputs);
-    }
-}
+/// How many per-input answers are remembered.
+const MEMO_CAPACITY: usize = 512;
+/// The longest remembered key, in bytes: a large input (a tool call carrying a file) is rarely repeated and would
+/// crowd the memory out.
+const MEMO_KEY_LIMIT: usize = 16 << 10;
 
 impl std::fmt::Debug for PolicySet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -181,7 +161,7 @@ impl PolicySet {
             index,
             lookups,
             reads_session_id,
-            memo: Memo::default(),
+            memo: Memo::new(MEMO_CAPACITY),
         })
     }
 
@@ -233,8 +213,7 @@ impl PolicySet {
             outputs.push((bundle.clone(), output));
         }
         let consulted = self.lookups.load(Ordering::Relaxed);
-        // A large input (a tool call carrying a file) is rarely repeated and would crowd the memory out.
-        if !consulted && key.len() <= Memo::KEY_LIMIT {
+        if !consulted && key.len() <= MEMO_KEY_LIMIT {
             self.memo.insert(key, outputs.clone());
         }
         self.lookups.store(consulted_before || consulted, Ordering::Relaxed);
@@ -483,9 +462,9 @@ mod tests {
         let mut set = set_with(&[("team.rego", blind)]).unwrap();
         assert!(!set.reads_session_id);
         let first = set.evaluate(&["team".to_string()], &session_input("a"), false);
-        assert_eq!(set.memo.order.len(), 1);
+        assert_eq!(set.memo.len(), 1);
         let second = set.evaluate(&["team".to_string()], &session_input("b"), false);
-        assert_eq!(set.memo.order.len(), 1, "the second session was answered from memory");
+        assert_eq!(set.memo.len(), 1, "the second session was answered from memory");
         assert_eq!(first, second);
 
         let seeing = "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"no\"} if input.event.session_id == \"a\"\n";
@@ -564,12 +543,12 @@ mod tests {
         .unwrap();
         let bundles = ["mix".to_string()];
         let first = set.evaluate(&bundles, &serde_json::json!({"w": "a"}), false);
-        assert_eq!(set.memo.entries.len(), 1);
+        assert_eq!(set.memo.len(), 1);
         assert_eq!(set.evaluate(&bundles, &serde_json::json!({"w": "a"}), false), first);
         let other = set.evaluate(&bundles, &serde_json::json!({"w": "b"}), false);
         assert_ne!(other, first);
         set.evaluate(&bundles, &serde_json::json!({"w": "pkg"}), false);
-        assert_eq!(set.memo.entries.len(), 2, "an evaluation that looked a package up is not remembered");
+        assert_eq!(set.memo.len(), 2, "an evaluation that looked a package up is not remembered");
     }
 
     #[test]
