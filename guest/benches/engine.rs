@@ -42,19 +42,30 @@ fn decision(c: &mut Criterion) {
     };
     let flags = serde_json::Map::new();
     for (name, command) in [("simple", SIMPLE), ("chain-3", CHAIN), ("pipeline-10", PIPELINE)] {
-        // A new working directory every time: `cwd` is part of every policy input, so nothing is remembered (an
-        // agent's first command).
-        let mut request = shell_request(command);
-        let mut cwd = 0u64;
+        // A new session flag every time: the flags are part of every policy input and the policies read them, so
+        // nothing is remembered (a command never evaluated before).
+        let request = shell_request(command);
+        let mut run = 0u64;
         c.bench_function(&format!("evaluate/{name}/first"), |b| {
             b.iter(|| {
-                cwd += 1;
-                request.cwd = Some(format!("/workspace/{cwd}"));
+                run += 1;
+                let mut flags = serde_json::Map::new();
+                flags.insert(format!("bench_run_{run}"), serde_json::Value::Bool(true));
                 engine.evaluate(black_box(&request), &flags)
             })
         });
+        // A new working directory every time: no built-in policy reads it, so the answers remembered for each
+        // command serve (an agent running a known command in another project).
+        let mut moved = shell_request(command);
+        let mut cwd = 0u64;
+        c.bench_function(&format!("evaluate/{name}/new-directory"), |b| {
+            b.iter(|| {
+                cwd += 1;
+                moved.cwd = Some(format!("/workspace/{cwd}"));
+                engine.evaluate(black_box(&moved), &flags)
+            })
+        });
         // The same request again: the remembered answer (an agent repeating a command in its session).
-        let request = shell_request(command);
         c.bench_function(&format!("evaluate/{name}/repeat"), |b| {
             b.iter(|| engine.evaluate(black_box(&request), &flags))
         });

@@ -10,7 +10,7 @@ use agent_policies::package_index::PackageIndexClient;
 use agent_policies::runtime::{Runtime, RuntimeOptions};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-/// A shell request; `cwd` is part of every policy input, so a new one makes an input never evaluated before.
+/// A shell request from the given working directory.
 fn request(command: &str, cwd: u64) -> String {
     serde_json::json!({
         "client": "bench",
@@ -39,15 +39,25 @@ fn in_guest(c: &mut Criterion) {
     let runtime = Runtime::new(options, index).unwrap_or_else(|e| panic!("the component loads: {e}"));
     let mut instance = runtime.instantiate().unwrap_or_else(|e| panic!("an instance: {e}"));
     for (name, command) in [("simple", "git status"), ("chain-3", "cd src && ls -la && git diff --stat")] {
-        // Every iteration a policy input never seen before: the whole evaluation, nothing remembered.
-        let mut cwd = 0u64;
+        // Every iteration a policy input never seen before: the session's flags are part of every input and the
+        // policies read them, so a new flag means the whole evaluation, nothing remembered.
+        let same = request(command, 0);
+        let mut run = 0u64;
         c.bench_function(&format!("guest/evaluate/{name}/first"), |b| {
+            b.iter(|| {
+                run += 1;
+                instance.evaluate(black_box(&same), &format!(r#"{{"bench_run_{run}": true}}"#))
+            })
+        });
+        // The same command from a new working directory every time: no built-in policy reads it, so the answers
+        // remembered for the command serve, after the line is analysed again.
+        let mut cwd = 0u64;
+        c.bench_function(&format!("guest/evaluate/{name}/new-directory"), |b| {
             b.iter(|| {
                 cwd += 1;
                 instance.evaluate(black_box(&request(command, cwd)), "{}")
             })
         });
-        let same = request(command, 0);
         c.bench_function(&format!("guest/evaluate/{name}/repeat"), |b| {
             b.iter(|| instance.evaluate(black_box(&same), "{}"))
         });

@@ -19,6 +19,7 @@ use serde::Serialize;
 use crate::decision::{Action, FlagUpdate};
 use crate::memo::Memo;
 use crate::package_index::PackageIndex;
+use input_reads::EventReads;
 
 pub use rego_tests::TestOutcome;
 
@@ -84,8 +85,9 @@ pub struct PolicySet {
     /// Set by the package-index built-in whenever an evaluation consults it; cleared by
     /// [`PolicySet::take_index_consulted`].
     lookups: Arc<AtomicBool>,
-    /// Whether some module may read `input.event.session_id`; when none can, remembered answers serve every session.
-    reads_session_id: bool,
+    /// The event fields some module may read; the others are left out of remembered answers' keys, so that
+    /// sessions, projects and command lines share the answer for the same command.
+    event_reads: EventReads,
     memo: Memo<BundleOutputs>,
 }
 
@@ -151,7 +153,7 @@ impl PolicySet {
         let is_part = |name: &str| names.iter().any(|parent| name.starts_with(&format!("{parent}.")));
         bundles.retain(|name, _| !is_part(name));
         user_bundles.retain(|name| !is_part(name));
-        let reads_session_id = input_reads::may_read_session_id(modules.iter().map(|(_, source)| source.as_str()));
+        let event_reads = input_reads::event_fields_read(modules.iter().map(|(_, source)| source.as_str()));
         Ok(PolicySet {
             engine,
             bundles,
@@ -160,7 +162,7 @@ impl PolicySet {
             modules,
             index,
             lookups,
-            reads_session_id,
+            event_reads,
             memo: Memo::new(MEMO_CAPACITY),
         })
     }
@@ -177,7 +179,7 @@ impl PolicySet {
 
     /// Whether some module may read the session id of the policy input.
     pub fn reads_session_id(&self) -> bool {
-        self.reads_session_id
+        self.event_reads.includes("session_id")
     }
 
     pub fn has_bundle(&self, name: &str) -> bool {
@@ -192,10 +194,11 @@ impl PolicySet {
     /// so answers are remembered per input; an evaluation that consulted the package index is not remembered, since
     /// the index's answers change over time.
     pub fn evaluate(&mut self, bundles: &[String], input: &serde_json::Value, activations: bool) -> BundleOutputs {
-        let remembered_input = if self.reads_session_id {
-            input.to_string()
-        } else {
-            serde_json::to_string(&WithoutSessionId(input)).unwrap_or_else(|_| input.to_string())
+        let remembered_input = match &self.event_reads {
+            EventReads::Every => input.to_string(),
+            EventReads::Only(fields) => {
+                serde_json::to_string(&ReadEventOnly { input, fields }).unwrap_or_else(|_| input.to_string())
+            }
         };
         let key = format!("{activations}|{}|{remembered_input}", bundles.join(","));
         if let Some(outputs) = self.memo.get(&key) {
@@ -336,22 +339,24 @@ fn package_lookup(index: &dyn PackageIndex, args: &[Value]) -> Value {
     }
 }
 
-/// A policy input as remembered answers key it when no module reads the session id: without
-/// `event.session_id`, so that sessions share the answers.
-struct WithoutSessionId<'a>(&'a serde_json::Value);
+/// A policy input as remembered answers key it: its event reduced to the fields some module may read.
+struct ReadEventOnly<'a> {
+    input: &'a serde_json::Value,
+    fields: &'a BTreeSet<String>,
+}
 
-impl Serialize for WithoutSessionId<'_> {
+impl Serialize for ReadEventOnly<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
-        let serde_json::Value::Object(fields) = self.0 else {
-            return self.0.serialize(serializer);
+        let serde_json::Value::Object(top) = self.input else {
+            return self.input.serialize(serializer);
         };
-        let mut map = serializer.serialize_map(Some(fields.len()))?;
-        for (name, value) in fields {
+        let mut map = serializer.serialize_map(Some(top.len()))?;
+        for (name, value) in top {
             match value {
                 serde_json::Value::Object(event) if name == "event" => {
                     let kept: BTreeMap<&String, &serde_json::Value> =
-                        event.iter().filter(|(field, _)| *field != "session_id").collect();
+                        event.iter().filter(|(field, _)| self.fields.contains(*field)).collect();
                     map.serialize_entry(name, &kept)?;
                 }
                 _ => map.serialize_entry(name, value)?,
@@ -447,33 +452,44 @@ mod tests {
         assert!(out[0].1.as_ref().unwrap().decisions.is_empty());
     }
 
-    fn session_input(session: &str) -> serde_json::Value {
-        serde_json::json!({"event": {"session_id": session, "cwd": "/w"}, "parsed": {"executable": "make"}})
+    fn event_input(session: &str, cwd: &str) -> serde_json::Value {
+        serde_json::json!({"event": {"session_id": session, "cwd": cwd, "command": "make all && ls"}, "parsed": {"executable": "make"}})
     }
 
     #[test]
-    fn built_in_bundles_leave_the_session_id_unread() {
-        assert!(!set_with(&[]).unwrap().reads_session_id);
+    fn built_in_bundles_read_no_event_field() {
+        assert_eq!(set_with(&[]).unwrap().event_reads, EventReads::Only(BTreeSet::new()));
     }
 
     #[test]
-    fn answers_are_shared_across_sessions_only_when_no_module_reads_the_session_id() {
+    fn answers_are_shared_across_event_fields_that_no_module_reads() {
         let blind = "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"no\"} if input.parsed.executable == \"make\"\n";
         let mut set = set_with(&[("team.rego", blind)]).unwrap();
-        assert!(!set.reads_session_id);
-        let first = set.evaluate(&["team".to_string()], &session_input("a"), false);
+        assert!(!set.reads_session_id());
+        let first = set.evaluate(&["team".to_string()], &event_input("a", "/w"), false);
         assert_eq!(set.memo.len(), 1);
-        let second = set.evaluate(&["team".to_string()], &session_input("b"), false);
-        assert_eq!(set.memo.len(), 1, "the second session was answered from memory");
+        let second = set.evaluate(&["team".to_string()], &event_input("b", "/elsewhere"), false);
+        assert_eq!(set.memo.len(), 1, "another session in another directory was answered from memory");
         assert_eq!(first, second);
 
         let seeing = "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"no\"} if input.event.session_id == \"a\"\n";
         let mut set = set_with(&[("team.rego", seeing)]).unwrap();
-        assert!(set.reads_session_id);
-        let first = set.evaluate(&["team".to_string()], &session_input("a"), false);
-        let second = set.evaluate(&["team".to_string()], &session_input("b"), false);
+        assert!(set.reads_session_id());
+        let first = set.evaluate(&["team".to_string()], &event_input("a", "/w"), false);
+        let second = set.evaluate(&["team".to_string()], &event_input("b", "/w"), false);
         assert_eq!(first[0].1.as_ref().unwrap().decisions.len(), 1);
         assert!(second[0].1.as_ref().unwrap().decisions.is_empty(), "session b is not answered with session a's");
+
+        let in_home = "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"no\"} if input.event.cwd == \"/home\"\n";
+        let mut set = set_with(&[("team.rego", in_home)]).unwrap();
+        assert!(!set.reads_session_id());
+        let first = set.evaluate(&["team".to_string()], &event_input("a", "/home"), false);
+        let second = set.evaluate(&["team".to_string()], &event_input("b", "/w"), false);
+        let third = set.evaluate(&["team".to_string()], &event_input("c", "/w"), false);
+        assert_eq!(first[0].1.as_ref().unwrap().decisions.len(), 1);
+        assert!(second[0].1.as_ref().unwrap().decisions.is_empty(), "a directory read by a policy keeps answers apart");
+        assert_eq!(second, third);
+        assert_eq!(set.memo.len(), 2, "sessions still share the answer");
     }
 
     #[test]
