@@ -194,11 +194,29 @@ impl Engine {
         verdict
     }
 
-    /// What identifies a request's verdict: everything the decision reads. The session id is left out when no
-    /// policy reads it and the trace (which shows it) is not wanted, so that sessions share verdicts.
+    /// What identifies a request's verdict: everything the decision reads. The request's context reaches the
+    /// policies only through the event document; when the trace (which shows it all) is not wanted, a context field
+    /// no policy reads is left out, so that sessions and projects share verdicts.
     fn verdict_key(&self, request: &Request, session_flags: &Map<String, Value>, detail: Detail) -> Option<String> {
-        let keep_session = detail == Detail::WithTrace || self.policies.reads_session_id();
-        let request = if keep_session { request.clone() } else { Request { session_id: None, ..request.clone() } };
+        let mut request = request.clone();
+        if detail == Detail::Brief {
+            let unread = |field: &str| !self.policies.reads_event_field(field);
+            if unread("client") {
+                request.client.clear();
+            }
+            if unread("session_id") {
+                request.session_id = None;
+            }
+            if unread("hook_event_name") {
+                request.hook_event_name = None;
+            }
+            if unread("cwd") {
+                request.cwd = None;
+            }
+            if unread("workspace_roots") {
+                request.workspace_roots.clear();
+            }
+        }
         let request = serde_json::to_string(&request).ok()?;
         let key = format!("{detail:?}|{}|{request}", Value::Object(session_flags.clone()));
         // A large request (a tool call carrying a file) is rarely repeated and would crowd the memory out.
@@ -752,6 +770,25 @@ mod tests {
         let second = engine.decide(&shell_in_session("b", "make all"), &Map::new(), Detail::Brief);
         assert_eq!(first.action, Some(Action::Deny));
         assert_ne!(second.action, Some(Action::Deny));
+    }
+
+    #[test]
+    fn brief_verdicts_are_shared_across_directories_only_when_no_policy_reads_the_directory() {
+        let in_directory = |cwd: &str| Request { cwd: Some(cwd.to_string()), ..shell_in_session("a", "make all") };
+        let mut blind = engine_with(
+            "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"no make\"} if input.parsed.executable == \"make\"\n",
+        );
+        blind.decide(&in_directory("/one"), &Map::new(), Detail::Brief);
+        blind.decide(&in_directory("/two"), &Map::new(), Detail::Brief);
+        assert_eq!(blind.verdicts.len(), 1, "the second directory was answered from memory");
+
+        let mut seeing = engine_with(
+            "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"not in /one\"} if input.event.cwd == \"/one\"\n",
+        );
+        let first = seeing.decide(&in_directory("/one"), &Map::new(), Detail::Brief);
+        let second = seeing.decide(&in_directory("/two"), &Map::new(), Detail::Brief);
+        assert_eq!(first.action, Some(Action::Deny));
+        assert_ne!(second.action, Some(Action::Deny), "a directory a policy reads keeps verdicts apart");
     }
 
     /// An index that counts its lookups.

@@ -177,9 +177,9 @@ impl PolicySet {
         self.user_bundles.iter().cloned().collect()
     }
 
-    /// Whether some module may read the session id of the policy input.
-    pub fn reads_session_id(&self) -> bool {
-        self.event_reads.includes("session_id")
+    /// Whether some module may read this field of the policy input's event document.
+    pub fn reads_event_field(&self, field: &str) -> bool {
+        self.event_reads.includes(field)
     }
 
     pub fn has_bundle(&self, name: &str) -> bool {
@@ -465,7 +465,7 @@ mod tests {
     fn answers_are_shared_across_event_fields_that_no_module_reads() {
         let blind = "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"no\"} if input.parsed.executable == \"make\"\n";
         let mut set = set_with(&[("team.rego", blind)]).unwrap();
-        assert!(!set.reads_session_id());
+        assert!(!set.reads_event_field("session_id"));
         let first = set.evaluate(&["team".to_string()], &event_input("a", "/w"), false);
         assert_eq!(set.memo.len(), 1);
         let second = set.evaluate(&["team".to_string()], &event_input("b", "/elsewhere"), false);
@@ -474,7 +474,7 @@ mod tests {
 
         let seeing = "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"no\"} if input.event.session_id == \"a\"\n";
         let mut set = set_with(&[("team.rego", seeing)]).unwrap();
-        assert!(set.reads_session_id());
+        assert!(set.reads_event_field("session_id"));
         let first = set.evaluate(&["team".to_string()], &event_input("a", "/w"), false);
         let second = set.evaluate(&["team".to_string()], &event_input("b", "/w"), false);
         assert_eq!(first[0].1.as_ref().unwrap().decisions.len(), 1);
@@ -482,7 +482,7 @@ mod tests {
 
         let in_home = "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"no\"} if input.event.cwd == \"/home\"\n";
         let mut set = set_with(&[("team.rego", in_home)]).unwrap();
-        assert!(!set.reads_session_id());
+        assert!(!set.reads_event_field("session_id"));
         let first = set.evaluate(&["team".to_string()], &event_input("a", "/home"), false);
         let second = set.evaluate(&["team".to_string()], &event_input("b", "/w"), false);
         let third = set.evaluate(&["team".to_string()], &event_input("c", "/w"), false);
