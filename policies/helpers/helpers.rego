@@ -30,6 +30,24 @@ is_dynamic_word(p) if contains(p, "$")
 
 is_dynamic_word(p) if contains(p, "`")
 
+# A path inside git's own directory where a written file makes later git commands run programs: the hooks, the
+# repository configuration (pagers, editors, fsmonitor, filters, aliases), or the directory itself (a copy into
+# `.git` can bring either along). Reading them is harmless; callers refuse writes. Matched without regard to case,
+# as case-insensitive file systems would.
+is_git_control_path(p) if {
+	is_string(p)
+	segments := [s | some s in regex.split(`[/\\]+`, lower(p)); not s in {"", "."}]
+	some i, segment in segments
+	segment == ".git"
+	git_control_rest(array.slice(segments, i + 1, count(segments)))
+}
+
+git_control_rest(rest) if count(rest) == 0
+
+git_control_rest(rest) if rest[0] == "hooks"
+
+git_control_rest(rest) if rest == ["config"]
+
 has_parent_segment(p) if {
 	some segment in regex.split(`[/\\]`, p)
 	segment == ".."

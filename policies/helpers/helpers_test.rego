@@ -82,3 +82,19 @@ test_flags_equals if {
 	not helpers.flags.equals("stage", "tested") with input as {"session_flags": {"stage": "linted"}}
 	not helpers.flags.equals("stage", null) with input as {"session_flags": {}}
 }
+
+test_git_control_path_deny if {
+	helpers.is_git_control_path(".git/hooks/pre-commit")
+	helpers.is_git_control_path("./.git/config")
+	helpers.is_git_control_path("sub/.GIT/Hooks")
+	helpers.is_git_control_path(".git/")
+	helpers.is_git_control_path(".git//hooks/x")
+}
+
+test_git_control_path_allow if {
+	not helpers.is_git_control_path(".git/HEAD")
+	not helpers.is_git_control_path(".github/workflows/ci.yml")
+	not helpers.is_git_control_path("docs/hooks/config")
+	not helpers.is_git_control_path(".git/config.bak/x")
+	not helpers.is_git_control_path(".gitignore")
+}

@@ -15,6 +15,7 @@ import data.helpers.command.parsed
 import data.helpers.command.positionals
 import data.helpers.command.quoted_list
 import data.helpers.command.words
+import data.helpers.is_git_control_path
 import data.helpers.is_safe_path
 
 # Every program this package speaks about; the universal bundle consults the package only for these.
@@ -133,6 +134,42 @@ decisions contains allow("paths.inside_workspace", reason) if {
 	count(unsafe_paths) == 0
 	not exe == "sed"
 	reason := sprintf("`%s` works on files inside the workspace", [exe])
+}
+
+# Files inside the workspace that a later git command would run or obey: a write there is refused even though the
+# path is safe. Sources of a copy and files only read are not writes.
+written_paths contains p if {
+	exe in {"touch", "mkdir", "tee", "chmod"}
+	some p in positionals
+}
+
+written_paths contains p if {
+	exe in {"cp", "mv"}
+	some p in option_values({"-t", "--target-directory"})
+}
+
+written_paths contains p if {
+	exe in {"cp", "mv"}
+	count(option_values({"-t", "--target-directory"})) == 0
+	count(positionals) > 1
+	p := positionals[count(positionals) - 1]
+}
+
+written_paths contains p if {
+	exe == "sed"
+	some w in words
+	regex.match(`^(-[A-Za-z]*i|--in-place)`, w)
+	some p in pattern_file_arguments
+}
+
+git_control_writes contains p if {
+	some p in written_paths
+	is_git_control_path(p)
+}
+
+decisions contains deny("paths.git_control", reason) if {
+	count(git_control_writes) > 0
+	reason := sprintf("`%s` writes to %s, where git keeps the hooks and configuration that make later git commands run programs. Leave git's hooks and configuration to the user.", [exe, quoted_list(git_control_writes)])
 }
 
 # sed: scripts may run commands (`e`, `s///e`), write files (`w`, `W`, `s///w`) or read them (`r`, `R`).

@@ -109,3 +109,24 @@ test_test_builtin_allow if {
 }
 
 test_test_builtin_unsafe_deny if run("[", ["-f", "/etc/shadow", "]"]) == "deny"
+
+test_git_control_write_deny if {
+	run("cp", ["evil.sh", ".git/hooks/pre-commit"]) == "deny"
+	run("cp", ["-r", "hooks", ".git"]) == "deny"
+	run("touch", [".git/hooks/post-checkout"]) == "deny"
+	run("chmod", ["+x", ".git/hooks/pre-push"]) == "deny"
+	run("tee", ["-a", ".git/config"]) == "deny"
+	run("sed", ["-i", "s/a/b/", ".git/config"]) == "deny"
+	run_with("mv", ["-t", ".git/hooks", "x"], {"arguments": ["x"], "flags": [], "option_list": [opt("-t", ".git/hooks")]}) == "deny"
+	run_with("echo", ["x"], {"redirects": [{"op": ">>", "fd": 1, "path": ".git/config", "dynamic": false}]}) == "deny"
+	run_with("cat", ["x"], {"redirects": [{"op": ">", "fd": 1, "path": "./.git/hooks/pre-commit", "dynamic": false}]}) == "deny"
+}
+
+test_git_control_read_allow if {
+	run("cat", [".git/config"]) == "allow"
+	run("ls", [".git/hooks"]) == "allow"
+	run("cp", [".git/config", "config.backup"]) == "allow"
+	run("sed", ["-n", "1p", ".git/config"]) == "allow"
+	run("touch", [".github/workflows/ci.yml"]) == "allow"
+	run_with("cat", [], {"redirects": [{"op": "<", "fd": 0, "path": ".git/config", "dynamic": false}]}) == "allow"
+}

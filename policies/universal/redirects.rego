@@ -7,6 +7,7 @@ import rego.v1
 import data.helpers.command.deny
 import data.helpers.command.quoted_list
 import data.helpers.command.redirects
+import data.helpers.is_git_control_path
 import data.helpers.is_safe_path
 
 # `/dev/null` and the standard streams are not files of anyone; here-documents carry text, not paths.
@@ -51,4 +52,17 @@ redirect_decisions contains deny("paths.redirect", "a redirect target is only kn
 	some r in redirects
 	not r.op in text_redirect_ops
 	object.get(r, "dynamic", false) == true
+}
+
+# A redirect that writes into git's hooks or configuration makes later git commands run programs.
+git_control_redirect_targets contains target if {
+	some r in redirects
+	contains(r.op, ">")
+	target := object.get(r, "path", "")
+	is_git_control_path(target)
+}
+
+redirect_decisions contains deny("paths.git_control", reason) if {
+	count(git_control_redirect_targets) > 0
+	reason := sprintf("the command writes to %s, where git keeps the hooks and configuration that make later git commands run programs. Leave git's hooks and configuration to the user.", [quoted_list(git_control_redirect_targets)])
 }
