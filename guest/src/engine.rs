@@ -737,6 +737,9 @@ mod tests {
         assert_eq!(verdict.flags[0].name, "edited");
     }
 
+    /// A policy that reads only the command: nothing of the session, directory or line.
+    const DENY_MAKE: &str = "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"no make\"} if input.parsed.executable == \"make\"\n";
+
     fn shell_in_session(session: &str, command: &str) -> Request {
         Request {
             session_id: Some(session.to_string()),
@@ -746,9 +749,7 @@ mod tests {
 
     #[test]
     fn a_brief_verdict_is_remembered_and_shared_by_sessions_when_no_policy_reads_the_session() {
-        let mut engine = engine_with(
-            "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"no make\"} if input.parsed.executable == \"make\"\n",
-        );
+        let mut engine = engine_with(DENY_MAKE);
         let first = engine.decide(&shell_in_session("a", "make all"), &Map::new(), Detail::Brief);
         let second = engine.decide(&shell_in_session("b", "make all"), &Map::new(), Detail::Brief);
         assert_eq!(first, second);
@@ -775,9 +776,7 @@ mod tests {
     #[test]
     fn brief_verdicts_are_shared_across_directories_only_when_no_policy_reads_the_directory() {
         let in_directory = |cwd: &str| Request { cwd: Some(cwd.to_string()), ..shell_in_session("a", "make all") };
-        let mut blind = engine_with(
-            "package team\ndecisions contains {\"action\": \"deny\", \"reason\": \"no make\"} if input.parsed.executable == \"make\"\n",
-        );
+        let mut blind = engine_with(DENY_MAKE);
         blind.decide(&in_directory("/one"), &Map::new(), Detail::Brief);
         blind.decide(&in_directory("/two"), &Map::new(), Detail::Brief);
         assert_eq!(blind.verdicts.len(), 1, "the second directory was answered from memory");
