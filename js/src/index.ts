@@ -135,7 +135,7 @@ export interface ParsedCommand {
 
 /** Something the shell analysis could not handle; the engine answers the problem decision for it. */
 export interface AnalysisProblem {
-  /** `parse_error`, `too_long`, `too_deep`, `too_many_commands` … */
+  /** `parse_error`, `too_long`, `too_deep`, `too_many_commands`, `recursion` … */
   kind: string;
   /** What went wrong, for a person. */
   message: string;

@@ -51,6 +51,10 @@ pub enum ProblemKind {
     TooLong,
     TooDeep,
     TooManyCommands,
+    /// A function that calls itself: the commands it would run have no end.
+    Recursion,
+    /// A variable set to the text of a command substitution, which bash runs if the value is read as code.
+    StoredCode,
 }
 
 /// The result of analysing one command line.
@@ -75,5 +79,6 @@ pub fn analyze(line: &str, limits: &Limits) -> Analysis {
     }
     let mut walker = walk::Walker::new(limits);
     walker.run_line(line, "the command line");
+    walker.finish();
     Analysis { commands: walker.commands, problems: walker.problems }
 }

@@ -356,3 +356,69 @@ fn unclosed_substitutions_in_a_here_document_are_refused_quickly() {
     assert!(started.elapsed().as_millis() < 1_000);
     assert!(analysis.problems.iter().any(|problem| problem.kind == ProblemKind::ParseError), "{analysis:?}");
 }
+
+fn recursion(line: &str) -> bool {
+    analyze(line, &Limits::default()).problems.iter().any(|problem| problem.kind == ProblemKind::Recursion)
+}
+
+#[test]
+fn functions_that_call_themselves_are_a_problem() {
+    for line in [
+        ":(){ :|:& };:",
+        "bomb() { bomb | bomb & }; bomb",
+        "f() { f; }; f",
+        "ls() { ls -la; }; ls",
+        "function loop { echo x; loop; }; loop",
+        "f() { g; }; g() { f; }; f",
+        "f() { ls; }; ls() { f; }; f",
+        "f() { if true; then f; fi; }",
+        "f() { echo $(f); }; f",
+        "f() { g() { f; }; g; }; f",
+    ] {
+        assert!(recursion(line), "{line:?}");
+    }
+}
+
+#[test]
+fn functions_that_do_not_call_themselves_are_fine() {
+    for line in [
+        "f() { ls; }; f",
+        "ls() { command ls -la; }; ls",
+        "f() { echo f; }; f; f",
+        "g() { ls; }; f() { g; g; }; f",
+        "f() { bash -c f; }; f",
+        "f() { ls; }; f | f & f",
+        ":",
+        "f() { :; }; : | :",
+    ] {
+        let analysis = analyze(line, &Limits::default());
+        assert!(analysis.problems.is_empty(), "{line:?}: {:?}", analysis.problems);
+    }
+}
+
+fn has_problem(line: &str, kind: ProblemKind) -> bool {
+    analyze(line, &Limits::default()).problems.iter().any(|problem| problem.kind == kind)
+}
+
+#[test]
+fn variables_holding_substitution_text_are_a_problem() {
+    for line in [
+        "x='a[$(sudo ls)]'; echo $((x))",
+        "x='$(sudo ls)'; echo ${x@P}",
+        "export X='`id`'",
+        "declare -a a=('$(id)')",
+        "X='$(id)' bash -c 'echo $((X))'",
+        "local v=\"\\$(id)\"",
+    ] {
+        assert!(has_problem(line, ProblemKind::StoredCode), "{line:?}");
+    }
+    for line in ["x=$(git rev-parse HEAD); echo $x", "x='plain text'; echo $((1 + 2))", "make CC='$(CROSS)gcc'"] {
+        assert!(!has_problem(line, ProblemKind::StoredCode), "{line:?}");
+    }
+}
+
+#[test]
+fn prompt_expansion_is_refused() {
+    assert!(has_problem("echo ${PS1@P}", ProblemKind::ParseError));
+    assert!(!has_problem("echo ${x@Q} ${x@U}", ProblemKind::ParseError));
+}

@@ -26,6 +26,12 @@ pub struct Walker<'a> {
     pub problems: Vec<Problem>,
     /// Functions defined so far in the current shell, whose calls run a body already walked.
     functions: Vec<String>,
+    /// Functions whose bodies are being walked, innermost last.
+    defining: Vec<String>,
+    /// Every statically named function the line defines, wherever the definition is.
+    defined: Vec<String>,
+    /// Names called from function bodies, as (function, name called); finds functions that call themselves.
+    calls: Vec<(String, String)>,
     via: Vec<String>,
     depth: usize,
 }
@@ -39,6 +45,9 @@ impl<'a> Walker<'a> {
             commands: Vec::new(),
             problems: Vec::new(),
             functions: Vec::new(),
+            defining: Vec::new(),
+            defined: Vec::new(),
+            calls: Vec::new(),
             via: Vec::new(),
             depth: 0,
         }
@@ -143,6 +152,37 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Checks what only the whole line shows: a function that calls itself, directly or through other
+    /// functions, runs commands without end (`:(){ :|:& };:` is a fork bomb), so the list of what the line
+    /// executes is not complete.
+    pub fn finish(&mut self) {
+        let recursive = self.defined.iter().find(|name| self.reaches(name, name)).cloned();
+        if let Some(name) = recursive {
+            self.problem(
+                ProblemKind::Recursion,
+                format!("the function `{name}` calls itself, so the commands it would run have no end"),
+            );
+        }
+    }
+
+    /// Whether a call chain through functions the line defines leads from `from` to a call of `to`.
+    fn reaches(&self, from: &str, to: &str) -> bool {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut pending = vec![from];
+        while let Some(caller) = pending.pop() {
+            for (_, callee) in self.calls.iter().filter(|(function, _)| function == caller) {
+                if callee == to {
+                    return true;
+                }
+                if self.defined.contains(callee) && !seen.contains(&callee.as_str()) {
+                    seen.push(callee);
+                    pending.push(callee);
+                }
+            }
+        }
+        false
+    }
+
     fn walk_pipeline(&mut self, pipeline: &ast::Pipeline) {
         let timed = pipeline.timed.is_some();
         if timed {
@@ -192,9 +232,18 @@ impl<'a> Walker<'a> {
                 let ast::FunctionBody(body, redirects) = &definition.body;
                 self.walk_redirect_list(redirects.as_ref(), &definition.to_string());
                 if self.enter() {
+                    let name = words::evaluate(&definition.fname.value, &self.options);
+                    let named = name.is_static;
+                    if named {
+                        self.defined.push(name.value.clone());
+                        self.defining.push(name.value);
+                    }
                     let saved = self.functions.len();
                     self.walk_compound(body);
                     self.functions.truncate(saved);
+                    if named {
+                        self.defining.pop();
+                    }
                     self.leave();
                 }
             }
@@ -503,6 +552,16 @@ impl<'a> Walker<'a> {
                         joined
                     }
                 };
+                if stores_variable(argv) && value.is_static && (value.value.contains("$(") || value.value.contains('`'))
+                {
+                    self.problem(
+                        ProblemKind::StoredCode,
+                        format!(
+                            "`{name}` is set to text holding a command substitution, which bash runs wherever the \
+                             value is later read as code (arithmetic, `${{!{name}}}`, `${{{name}@P}}`)"
+                        ),
+                    );
+                }
                 if argv.is_empty() {
                     value.raw = word.value.split_once('=').map_or_else(String::new, |(_, raw)| raw.to_owned());
                     assignments.push((name, value));
@@ -552,8 +611,13 @@ impl<'a> Walker<'a> {
             self.push(command);
             return;
         };
-        if may_call_function && program.is_static && self.functions.contains(&program.value) {
-            return;
+        if may_call_function && program.is_static {
+            if let Some(caller) = self.defining.last() {
+                self.calls.push((caller.clone(), program.value.clone()));
+            }
+            if self.functions.contains(&program.value) {
+                return;
+            }
         }
         if program.is_static {
             command.executable_path = program.value.clone();
@@ -611,8 +675,10 @@ impl<'a> Walker<'a> {
                 let context = format!("the `{via}` text `{text}`");
                 // A new shell does not see this one's functions.
                 let inherited = std::mem::take(&mut self.functions);
+                let defining = std::mem::take(&mut self.defining);
                 self.walk_nested(&text, &via, &context);
                 self.functions = inherited;
+                self.defining = defining;
             }
             Wrapped::Unknown { via, raw } => {
                 let mut vias = self.via.clone();
@@ -645,8 +711,6 @@ fn is_arithmetic(predicate: &ast::BinaryPredicate) -> bool {
     )
 }
 
-/// A line bash would run although brush-parser refuses it, rewritten into one brush reads: `select` has the grammar
-/// of `for`, and bash ends a here-document that lacks its delimiter at the end of input. None when neither applies.
 /// Why brush-parser must not be given `text`: input it would abort on, loop on or misread.
 fn unsafe_to_parse(text: &str) -> Option<(ProblemKind, String)> {
     if let Some(message) = super::rejected::descriptor_out_of_range(text) {
@@ -655,6 +719,16 @@ fn unsafe_to_parse(text: &str) -> Option<(ProblemKind, String)> {
     parser_hazard(text)
 }
 
+/// Whether an assignment word stores a shell variable: before any command name, or as an argument of a builtin
+/// that declares variables (`export X=…`). After another command (`make CC=…`) it is only that command's argument.
+fn stores_variable(argv: &[WordValue]) -> bool {
+    argv.first().is_none_or(|program| {
+        program.is_static && matches!(program.value.as_str(), "export" | "declare" | "local" | "readonly" | "typeset")
+    })
+}
+
+/// A line bash would run although brush-parser refuses it, rewritten into one brush reads: `select` has the grammar
+/// of `for`, and bash ends a here-document that lacks its delimiter at the end of input. None when neither applies.
 fn recover(text: &str, error: &str) -> Option<String> {
     let mut out = text.to_owned();
     let mut changed = false;

@@ -108,6 +108,13 @@ fn read_pieces(pieces: &[WordPieceWithSource], quoted: bool, options: &ParserOpt
             }
             WordPiece::ParameterExpansion(expr) => {
                 out.is_static = false;
+                if matches!(expr, ParameterExpr::Transform { op: word::ParameterTransformOp::PromptExpand, .. })
+                    && out.error.is_none()
+                {
+                    out.error = Some(
+                        "`${…@P}` expands a value as a prompt, which runs any command substitution in it".to_owned(),
+                    );
+                }
                 for inner in parameter_words(expr) {
                     let nested = evaluate(inner, options);
                     out.substitutions.extend(nested.substitutions);
