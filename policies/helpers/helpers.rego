@@ -48,9 +48,43 @@ git_control_rest(rest) if rest[0] == "hooks"
 
 git_control_rest(rest) if rest == ["config"]
 
+# A place where a coding assistant keeps its hooks and permissions, or the directory holding them: Claude Code's
+# `.claude/settings*.json` and `.claude/hooks`, Cursor's `.cursor/hooks.json`, Gemini CLI's `.gemini/settings.json`,
+# Copilot's `.github/hooks` and VS Code's `.vscode/settings.json` (which can approve tools without asking). A write
+# there can switch these very checks off. Reading is harmless; callers refuse writes. Matched without regard to case.
+is_assistant_control_path(p) if {
+	is_string(p)
+	segments := [s | some s in regex.split(`[/\\]+`, lower(p)); not s in {"", "."}]
+	some i, segment in segments
+	assistant_control(segment, array.slice(segments, i + 1, count(segments)))
+}
+
+assistant_control(dir, rest) if {
+	dir in {".claude", ".cursor", ".gemini", ".vscode"}
+	count(rest) == 0
+}
+
+assistant_control(".claude", rest) if rest[0] in {"settings.json", "settings.local.json", "hooks"}
+
+assistant_control(".cursor", rest) if rest[0] in {"hooks.json", "hooks"}
+
+assistant_control(".gemini", rest) if rest[0] in {"settings.json", "hooks"}
+
+assistant_control(".vscode", rest) if rest[0] == "settings.json"
+
+assistant_control(".github", rest) if rest[0] == "hooks"
+
 has_parent_segment(p) if {
 	some segment in regex.split(`[/\\]`, p)
 	segment == ".."
+}
+
+# A glob segment whose only literal characters are dots (`.*`, `.?`, `.[.]`) matches `..` in shells that do not
+# skip `.` and `..` when globbing (bash before 5.2), so it may climb out as well.
+has_parent_segment(p) if {
+	some segment in regex.split(`[/\\]`, p)
+	regex.match(`[*?\[]`, segment)
+	regex.match(`^\.(?:[.*?]|\[[^\]]*\])*$`, segment)
 }
 
 # The host a URL would contact, lower-cased; URLs without a scheme (`localhost:8080/x`) are read as curl reads

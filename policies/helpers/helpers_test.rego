@@ -23,6 +23,20 @@ test_safe_path_escapes_deny if {
 	not helpers.is_safe_path(1)
 }
 
+test_safe_path_glob_parent_deny if {
+	not helpers.is_safe_path(".*")
+	not helpers.is_safe_path("src/.?")
+	not helpers.is_safe_path(".[.]/etc/passwd")
+	not helpers.is_safe_path("..*")
+}
+
+test_safe_path_glob_allow if {
+	helpers.is_safe_path("*.rs")
+	helpers.is_safe_path(".*rc")
+	helpers.is_safe_path(".github/*.yml")
+	helpers.is_safe_path("src/*")
+}
+
 test_safe_path_dynamic_deny if {
 	not helpers.is_safe_path("$HOME/x")
 	not helpers.is_safe_path("x`id`")
@@ -97,4 +111,22 @@ test_git_control_path_allow if {
 	not helpers.is_git_control_path("docs/hooks/config")
 	not helpers.is_git_control_path(".git/config.bak/x")
 	not helpers.is_git_control_path(".gitignore")
+}
+
+test_assistant_control_path_deny if {
+	helpers.is_assistant_control_path(".claude/settings.json")
+	helpers.is_assistant_control_path("./.claude/settings.local.json")
+	helpers.is_assistant_control_path("/home/me/project/.claude/hooks/check.sh")
+	helpers.is_assistant_control_path(".cursor/hooks.json")
+	helpers.is_assistant_control_path(".gemini/settings.json")
+	helpers.is_assistant_control_path(".github/hooks/agent-policies.json")
+	helpers.is_assistant_control_path(".vscode/settings.json")
+	helpers.is_assistant_control_path(".Claude")
+}
+
+test_assistant_control_path_allow if {
+	not helpers.is_assistant_control_path(".claude/commands/review.md")
+	not helpers.is_assistant_control_path(".github/workflows/ci.yml")
+	not helpers.is_assistant_control_path(".vscode/launch.json")
+	not helpers.is_assistant_control_path("docs/settings.json")
 }

@@ -217,6 +217,26 @@ read_decisions contains deny("paths.outside_workspace", reason) if {
 	reason := sprintf("`git %s --output` writes to `%s`, outside the workspace. Write inside the project.", [subcommand, p])
 }
 
+# Read-only subcommands that can be pointed at files outside the repository: `diff --no-index` compares any two
+# files, and `blame --contents`, `-S` and `--ignore-revs-file` read the file they name.
+git_read_files contains p if {
+	subcommand == "diff"
+	git_has({"--no-index"})
+	some p in arguments
+}
+
+git_read_files contains p if {
+	subcommand == "blame"
+	some p in option_values({"--contents", "-S", "--ignore-revs-file"})
+}
+
+read_decisions contains deny("paths.outside_workspace", reason) if {
+	is_git
+	some p in git_read_files
+	not is_safe_path(p)
+	reason := sprintf("`git %s` reads `%s`, outside the workspace. Work with files inside the project.", [subcommand, p])
+}
+
 reflog_decisions contains allow("git.reflog", "`git reflog` lists where references pointed") if {
 	is_git
 	subcommand == "reflog"
@@ -391,10 +411,13 @@ commit_decisions contains allow("git.commit", "`git commit` with a message recor
 	is_git
 	subcommand == "commit"
 	git_commit_has_message
-	every p in option_values({"-F", "--file"}) {
+	every p in option_values(git_commit_file_options) {
 		git_commit_file_ok(p)
 	}
 }
+
+# Options whose value is a file the message is read from.
+git_commit_file_options := {"-F", "--file", "-t", "--template"}
 
 git_commit_file_ok(p) if p == "-"
 
@@ -406,10 +429,10 @@ commit_decisions contains deny("git.commit_message", "`git commit` without `-m` 
 	not git_commit_has_message
 }
 
-commit_decisions contains deny("git.commit_message", "`git commit -F` reads the message from a file outside the workspace. Pass the message with `-m \"…\"`.") if {
+commit_decisions contains deny("git.commit_message", "`git commit -F` or `--template` reads the message from a file outside the workspace. Pass the message with `-m \"…\"`.") if {
 	is_git
 	subcommand == "commit"
-	some p in option_values({"-F", "--file"})
+	some p in option_values(git_commit_file_options)
 	not git_commit_file_ok(p)
 }
 

@@ -150,3 +150,18 @@ test_git_reflog_expire_ask if run("git", ["reflog", "expire", "--all"]) == "ask"
 test_git_tag_list_allow if run("git", ["tag"]) == "allow"
 
 test_git_unknown_subcommand_none if run("git", ["rebase", "main"]) == "none"
+
+test_git_read_outside_files_deny if {
+	run("git", ["diff", "--no-index", "/etc/passwd", "notes.txt"]) == "deny"
+	run("git", ["blame", "--contents=/etc/passwd", "README.md"]) == "deny"
+	git_opts(["blame", "-S", "/etc/shadow", "README.md"], {"subcommand": "blame", "arguments": ["README.md"], "option_list": [opt("-S", "/etc/shadow")]}) == "deny"
+}
+
+test_git_read_workspace_files_allow if {
+	run("git", ["diff", "--no-index", "old.txt", "new.txt"]) == "allow"
+	run("git", ["blame", "--contents=draft.py", "app.py"]) == "allow"
+}
+
+test_git_commit_template_outside_deny if run("git", ["commit", "-m", "wip", "--template=/etc/passwd"]) == "deny"
+
+test_git_commit_template_inside_allow if run("git", ["commit", "-m", "wip", "--template=.gitmessage"]) == "allow"

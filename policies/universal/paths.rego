@@ -15,6 +15,7 @@ import data.helpers.command.parsed
 import data.helpers.command.positionals
 import data.helpers.command.quoted_list
 import data.helpers.command.words
+import data.helpers.is_assistant_control_path
 import data.helpers.is_git_control_path
 import data.helpers.is_safe_path
 
@@ -136,10 +137,17 @@ decisions contains allow("paths.inside_workspace", reason) if {
 	reason := sprintf("`%s` works on files inside the workspace", [exe])
 }
 
-# Files inside the workspace that a later git command would run or obey: a write there is refused even though the
-# path is safe. Sources of a copy and files only read are not writes.
+# Files inside the workspace that a later git command or the assistant itself would run or obey: a write there is
+# refused even though the path is safe. Files removed or moved away count as written; sources of a copy and files
+# only read do not.
 written_paths contains p if {
-	exe in {"touch", "mkdir", "tee", "chmod"}
+	exe in {"touch", "mkdir", "tee", "chmod", "trash", "rmdir"}
+	some p in positionals
+}
+
+# A move takes its sources away: moving the settings aside is as good as rewriting them.
+written_paths contains p if {
+	exe == "mv"
 	some p in positionals
 }
 
@@ -170,6 +178,16 @@ git_control_writes contains p if {
 decisions contains deny("paths.git_control", reason) if {
 	count(git_control_writes) > 0
 	reason := sprintf("`%s` writes to %s, where git keeps the hooks and configuration that make later git commands run programs. Leave git's hooks and configuration to the user.", [exe, quoted_list(git_control_writes)])
+}
+
+assistant_control_writes contains p if {
+	some p in written_paths
+	is_assistant_control_path(p)
+}
+
+decisions contains deny("paths.assistant_control", reason) if {
+	count(assistant_control_writes) > 0
+	reason := sprintf("`%s` writes to %s, where a coding assistant keeps its hooks and permissions; a change there could switch these checks off. Leave the assistant's settings to the user.", [exe, quoted_list(assistant_control_writes)])
 }
 
 # sed: scripts may run commands (`e`, `s///e`), write files (`w`, `W`, `s///w`) or read them (`r`, `R`).
@@ -315,10 +333,34 @@ find_decisions contains deny("paths.find_start", reason) if {
 	reason := sprintf("`find` starts from %s, outside the workspace. Search inside the project with relative paths.", [quoted_list(find_unsafe_starts)])
 }
 
+# Tests that read another file's times or identity (`-newer FILE`, `-samefile FILE`), and GNU find's list of
+# starting points (`-files0-from FILE`), name files that must be inside the workspace too.
+find_file_predicates := {"-newer", "-anewer", "-cnewer", "-samefile", "-files0-from"}
+
+find_file_predicate(w) if w in find_file_predicates
+
+# `-newerXY`: a reference file unless Y is `t`, which takes a date.
+find_file_predicate(w) if regex.match(`^-newer[aBcm][aBcm]$`, w)
+
+find_unsafe_references contains p if {
+	exe == "find"
+	some i, w in words
+	find_file_predicate(w)
+	i + 1 < count(words)
+	p := words[i + 1]
+	not is_safe_path(p)
+}
+
+find_decisions contains deny("paths.find_reference", reason) if {
+	count(find_unsafe_references) > 0
+	reason := sprintf("`find` reads %s, outside the workspace. Compare with files inside the project.", [quoted_list(find_unsafe_references)])
+}
+
 find_decisions contains allow("paths.find", "`find` only lists files inside the workspace") if {
 	exe == "find"
 	count(find_refused) == 0
 	count(find_unsafe_starts) == 0
+	count(find_unsafe_references) == 0
 }
 
 # rm is never allowed: deleted files cannot be recovered.

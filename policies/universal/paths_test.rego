@@ -99,6 +99,17 @@ test_find_action_deny if {
 	run("find", [".", "-exec", "cat", "{}", ";"]) == "deny"
 }
 
+test_find_reference_outside_deny if {
+	run("find", [".", "-newer", "/etc/passwd"]) == "deny"
+	run("find", [".", "-neweram", "~/.bashrc"]) == "deny"
+	run("find", ["-files0-from", "/tmp/list"]) == "deny"
+}
+
+test_find_reference_inside_allow if {
+	run("find", [".", "-newer", "Cargo.lock"]) == "allow"
+	run("find", [".", "-newermt", "2024-01-01"]) == "allow"
+}
+
 test_find_unsafe_start_deny if run("find", ["/", "-name", "id_rsa"]) == "deny"
 
 test_rm_deny if run("rm", ["-rf", "directory/"]) == "deny"
@@ -120,6 +131,24 @@ test_git_control_write_deny if {
 	run_with("mv", ["-t", ".git/hooks", "x"], {"arguments": ["x"], "flags": [], "option_list": [opt("-t", ".git/hooks")]}) == "deny"
 	run_with("echo", ["x"], {"redirects": [{"op": ">>", "fd": 1, "path": ".git/config", "dynamic": false}]}) == "deny"
 	run_with("cat", ["x"], {"redirects": [{"op": ">", "fd": 1, "path": "./.git/hooks/pre-commit", "dynamic": false}]}) == "deny"
+}
+
+test_assistant_control_write_deny if {
+	run("cp", ["evil.json", ".claude/settings.json"]) == "deny"
+	run("mv", [".claude/settings.json", "settings.old"]) == "deny"
+	run("trash", [".cursor/hooks.json"]) == "deny"
+	run("tee", [".gemini/settings.json"]) == "deny"
+	run("sed", ["-i", "s/block/allow/", ".claude/settings.local.json"]) == "deny"
+	run("touch", [".github/hooks/off.json"]) == "deny"
+	run_with("echo", ["{}"], {"redirects": [{"op": ">", "fd": 1, "path": ".vscode/settings.json", "dynamic": false}]}) == "deny"
+}
+
+test_assistant_control_read_allow if {
+	run("cat", [".claude/settings.json"]) == "allow"
+	run("cp", [".cursor/hooks.json", "hooks.backup.json"]) == "allow"
+	run("mkdir", ["-p", ".claude/commands"]) == "allow"
+	run("mv", ["notes.md", ".claude/commands/notes.md"]) == "allow"
+	run("trash", ["build"]) == "allow"
 }
 
 test_git_control_read_allow if {

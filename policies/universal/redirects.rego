@@ -7,6 +7,7 @@ import rego.v1
 import data.helpers.command.deny
 import data.helpers.command.quoted_list
 import data.helpers.command.redirects
+import data.helpers.is_assistant_control_path
 import data.helpers.is_git_control_path
 import data.helpers.is_safe_path
 
@@ -65,4 +66,17 @@ git_control_redirect_targets contains target if {
 redirect_decisions contains deny("paths.git_control", reason) if {
 	count(git_control_redirect_targets) > 0
 	reason := sprintf("the command writes to %s, where git keeps the hooks and configuration that make later git commands run programs. Leave git's hooks and configuration to the user.", [quoted_list(git_control_redirect_targets)])
+}
+
+# A redirect that writes into an assistant's hooks or permissions could switch these checks off.
+assistant_control_redirect_targets contains target if {
+	some r in redirects
+	contains(r.op, ">")
+	target := object.get(r, "path", "")
+	is_assistant_control_path(target)
+}
+
+redirect_decisions contains deny("paths.assistant_control", reason) if {
+	count(assistant_control_redirect_targets) > 0
+	reason := sprintf("the command writes to %s, where a coding assistant keeps its hooks and permissions; a change there could switch these checks off. Leave the assistant's settings to the user.", [quoted_list(assistant_control_redirect_targets)])
 }

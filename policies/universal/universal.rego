@@ -53,3 +53,9 @@ decisions contains d if {
 	exe in data.universal.sleep.programs
 	some d in data.universal.sleep.decisions
 }
+
+# A tool other than the shell has no executed command; its own package looks at it.
+decisions contains d if {
+	input.tool
+	some d in data.universal.tools.decisions
+}
