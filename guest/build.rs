@@ -13,18 +13,70 @@ fn main() {
     let mut out = String::from(
         "/// Every built-in Rego file as (path under `policies/`, source).\npub const FILES: &[(&str, &str)] = &[\n",
     );
-    for file in &files {
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    for (index, file) in files.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", file.display());
         let relative = file.strip_prefix(&policies).unwrap_or(file);
         let relative = relative.to_string_lossy().replace('\\', "/");
-        let _ = writeln!(out, "    ({relative:?}, include_str!({:?})),", file.display().to_string());
+        let source = match std::fs::read_to_string(file) {
+            Ok(source) => source,
+            Err(err) => fail(&format!("cannot read {}: {err}", file.display())),
+        };
+        // The component carries the policies without their comments, which are for people reading `policies/`.
+        let stripped = out_dir.join(format!("policy_{index}.rego"));
+        if let Err(err) = std::fs::write(&stripped, without_comments(&source)) {
+            fail(&format!("cannot write {}: {err}", stripped.display()));
+        }
+        let _ = writeln!(out, "    ({relative:?}, include_str!({:?})),", stripped.display().to_string());
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("builtin_policies.rs");
+    let dest = out_dir.join("builtin_policies.rs");
     if let Err(err) = std::fs::write(&dest, out) {
-        println!("cargo:warning=cannot write {}: {err}", dest.display());
-        std::process::exit(1);
+        fail(&format!("cannot write {}: {err}", dest.display()));
     }
+}
+
+fn fail(message: &str) -> ! {
+    println!("cargo:warning={message}");
+    std::process::exit(1);
+}
+
+/// Rego source without the text of its comments. Every line stays, so the line numbers in the evaluator's messages
+/// still point into the files of `policies/`. A `#` inside a string or a raw string is text, not a comment, and a
+/// raw string may span lines.
+fn without_comments(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut in_raw = false;
+    for line in source.split_inclusive('\n') {
+        let (body, newline) = line.strip_suffix('\n').map_or((line, ""), |body| (body, "\n"));
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut end = body.len();
+        for (at, c) in body.char_indices() {
+            if in_raw {
+                in_raw = c != '`';
+            } else if in_string {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    in_string = false;
+                }
+            } else if c == '"' {
+                in_string = true;
+            } else if c == '`' {
+                in_raw = true;
+            } else if c == '#' {
+                end = at;
+                break;
+            }
+        }
+        let kept = if end < body.len() { body[..end].trim_end() } else { body };
+        out.push_str(kept);
+        out.push_str(newline);
+    }
+    out
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
