@@ -374,6 +374,22 @@ fn client_trials(server: &Arc<Server>) -> Vec<Trial> {
             |v| v["decision"].as_str().unwrap_or("none").to_string(),
             "allow",
         ),
+        (
+            "claude-write-into-own-settings",
+            "/policy/claude-code/PreToolUse",
+            json!({"session_id": "w1", "hook_event_name": "PreToolUse", "cwd": "/workspace", "tool_name": "Write",
+                   "tool_input": {"file_path": "/workspace/.claude/settings.json", "content": "{}"}}),
+            claude_decision,
+            "deny",
+        ),
+        (
+            "gemini-write-into-own-settings",
+            "/policy/gemini/BeforeTool",
+            json!({"session_id": "g2", "hook_event_name": "BeforeTool", "cwd": "/p", "tool_name": "write_file",
+                   "tool_input": {"file_path": ".gemini/settings.json", "content": "{}"}}),
+            |v| v["decision"].as_str().unwrap_or("none").to_string(),
+            "deny",
+        ),
     ];
     cases
         .into_iter()
