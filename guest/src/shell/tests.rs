@@ -422,3 +422,12 @@ fn prompt_expansion_is_refused() {
     assert!(has_problem("echo ${PS1@P}", ProblemKind::ParseError));
     assert!(!has_problem("echo ${x@Q} ${x@U}", ProblemKind::ParseError));
 }
+
+#[test]
+fn call_chains_through_many_functions_are_followed() {
+    let chain: String = (1..2000).map(|i| format!("f{i}() {{ f{}; }}; ", i - 1)).collect();
+    let open = format!("f0() {{ :; }}; {chain}f1999");
+    assert!(!has_problem(&open, ProblemKind::Recursion));
+    let closed = format!("f0() {{ f1999; }}; {chain}f1999");
+    assert!(has_problem(&closed, ProblemKind::Recursion));
+}

@@ -3,6 +3,7 @@
 //! Owns traversal order, `via` contexts, function scoping and the depth and count limits during the walk.
 //! Must not judge commands: it only describes them.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::BufReader;
 
 use brush_parser::ast::{
@@ -156,8 +157,7 @@ impl<'a> Walker<'a> {
     /// functions, runs commands without end (`:(){ :|:& };:` is a fork bomb), so the list of what the line
     /// executes is not complete.
     pub fn finish(&mut self) {
-        let recursive = self.defined.iter().find(|name| self.reaches(name, name)).cloned();
-        if let Some(name) = recursive {
+        if let Some(name) = self.recursive_function() {
             self.problem(
                 ProblemKind::Recursion,
                 format!("the function `{name}` calls itself, so the commands it would run have no end"),
@@ -165,22 +165,44 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Whether a call chain through functions the line defines leads from `from` to a call of `to`.
-    fn reaches(&self, from: &str, to: &str) -> bool {
-        let mut seen: Vec<&str> = Vec::new();
-        let mut pending = vec![from];
-        while let Some(caller) = pending.pop() {
-            for (_, callee) in self.calls.iter().filter(|(function, _)| function == caller) {
-                if callee == to {
-                    return true;
-                }
-                if self.defined.contains(callee) && !seen.contains(&callee.as_str()) {
-                    seen.push(callee);
-                    pending.push(callee);
+    /// A function on a cycle of calls between the functions the line defines, found by one depth-first search
+    /// over those calls (linear in their number, however many definitions a long line holds).
+    fn recursive_function(&self) -> Option<String> {
+        let defined: BTreeSet<&str> = self.defined.iter().map(String::as_str).collect();
+        let mut callees: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for (caller, callee) in &self.calls {
+            if defined.contains(callee.as_str()) {
+                callees.entry(caller.as_str()).or_default().insert(callee.as_str());
+            }
+        }
+        let successors = |name: &str| -> Vec<&str> { callees.get(name).into_iter().flatten().copied().collect() };
+        // A function is absent while unvisited, `true` while on the current path, `false` once finished.
+        let mut on_path: BTreeMap<&str, bool> = BTreeMap::new();
+        for &start in &defined {
+            if on_path.contains_key(start) {
+                continue;
+            }
+            on_path.insert(start, true);
+            let mut stack = vec![(start, successors(start))];
+            while let Some((name, pending)) = stack.last_mut() {
+                let name = *name;
+                match pending.pop() {
+                    Some(next) => match on_path.get(next) {
+                        Some(true) => return Some(next.to_owned()),
+                        Some(false) => {}
+                        None => {
+                            on_path.insert(next, true);
+                            stack.push((next, successors(next)));
+                        }
+                    },
+                    None => {
+                        on_path.insert(name, false);
+                        stack.pop();
+                    }
                 }
             }
         }
-        false
+        None
     }
 
     fn walk_pipeline(&mut self, pipeline: &ast::Pipeline) {
