@@ -3,6 +3,11 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+#[path = "src/policy/rego_text.rs"]
+mod rego_text;
+
+use rego_text::{Part, scan};
+
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let policies = manifest.join("..").join("policies");
@@ -42,40 +47,14 @@ fn fail(message: &str) -> ! {
 }
 
 /// Rego source without the text of its comments. Every line stays, so the line numbers in the evaluator's messages
-/// still point into the files of `policies/`. A `#` inside a string or a raw string is text, not a comment, and a
-/// raw string may span lines.
+/// still point into the files of `policies/`.
 fn without_comments(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
-    let mut in_raw = false;
-    for line in source.split_inclusive('\n') {
-        let (body, newline) = line.strip_suffix('\n').map_or((line, ""), |body| (body, "\n"));
-        let mut in_string = false;
-        let mut escaped = false;
-        let mut end = body.len();
-        for (at, c) in body.char_indices() {
-            if in_raw {
-                in_raw = c != '`';
-            } else if in_string {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' {
-                    escaped = true;
-                } else if c == '"' {
-                    in_string = false;
-                }
-            } else if c == '"' {
-                in_string = true;
-            } else if c == '`' {
-                in_raw = true;
-            } else if c == '#' {
-                end = at;
-                break;
-            }
-        }
-        let kept = if end < body.len() { body[..end].trim_end() } else { body };
-        out.push_str(kept);
-        out.push_str(newline);
-    }
+    scan(source, |c, part| match part {
+        // The rest of the line is comment: drop it and the blanks before it, never the line break.
+        Part::Comment => out.truncate(out.trim_end_matches(|c: char| c.is_whitespace() && c != '\n').len()),
+        Part::Code | Part::Text => out.push(c),
+    });
     out
 }
 

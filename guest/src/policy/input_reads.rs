@@ -10,6 +10,8 @@
 
 use std::collections::BTreeSet;
 
+use super::rego_text::{Part, scan};
+
 /// The event fields some module may read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventReads {
@@ -117,50 +119,11 @@ fn is_ident_byte(byte: u8) -> bool {
 /// byte for byte, so that words inside them are not taken for references and offsets still match the source.
 fn code_only(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
-    let blank = |out: &mut String, c: char| {
-        if c == '\n' {
-            out.push('\n');
-        } else {
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        }
-    };
-    let mut chars = source.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '#' => {
-                out.push(' ');
-                for c in chars.by_ref() {
-                    blank(&mut out, c);
-                    if c == '\n' {
-                        break;
-                    }
-                }
-            }
-            '"' => {
-                out.push('"');
-                let mut escaped = false;
-                for c in chars.by_ref() {
-                    if c == '"' && !escaped {
-                        out.push('"');
-                        break;
-                    }
-                    escaped = !escaped && c == '\\';
-                    blank(&mut out, c);
-                }
-            }
-            '`' => {
-                out.push('`');
-                for c in chars.by_ref() {
-                    if c == '`' {
-                        out.push('`');
-                        break;
-                    }
-                    blank(&mut out, c);
-                }
-            }
-            other => out.push(other),
-        }
-    }
+    scan(source, |c, part| match part {
+        Part::Code => out.push(c),
+        Part::Comment | Part::Text if c == '\n' => out.push('\n'),
+        Part::Comment | Part::Text => out.extend(std::iter::repeat_n(' ', c.len_utf8())),
+    });
     out
 }
 

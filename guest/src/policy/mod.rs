@@ -8,6 +8,7 @@
 mod builtin;
 mod input_reads;
 mod rego_tests;
+mod rego_text;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
