@@ -3,7 +3,7 @@
 //! Owns traversal order, `via` contexts, function scoping and the depth and count limits during the walk.
 //! Must not judge commands: it only describes them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashMap;
 use std::io::BufReader;
 
 use brush_parser::ast::{
@@ -168,37 +168,47 @@ impl<'a> Walker<'a> {
     /// A function on a cycle of calls between the functions the line defines, found by one depth-first search
     /// over those calls (linear in their number, however many definitions a long line holds).
     fn recursive_function(&self) -> Option<String> {
-        let defined: BTreeSet<&str> = self.defined.iter().map(String::as_str).collect();
-        let mut callees: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        let mut indices: HashMap<&str, usize> = HashMap::new();
+        let mut names: Vec<&str> = Vec::new();
+        for name in &self.defined {
+            indices.entry(name).or_insert_with(|| {
+                names.push(name);
+                names.len() - 1
+            });
+        }
+        let index = |name: &str| indices.get(name).copied();
+        let mut callees: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
         for (caller, callee) in &self.calls {
-            if defined.contains(callee.as_str()) {
-                callees.entry(caller.as_str()).or_default().insert(callee.as_str());
+            if let (Some(from), Some(to)) = (index(caller), index(callee)) {
+                callees[from].push(to);
             }
         }
-        let successors = |name: &str| -> Vec<&str> { callees.get(name).into_iter().flatten().copied().collect() };
-        // A function is absent while unvisited, `true` while on the current path, `false` once finished.
-        let mut on_path: BTreeMap<&str, bool> = BTreeMap::new();
-        for &start in &defined {
-            if on_path.contains_key(start) {
+        const UNVISITED: u8 = 0;
+        const ON_PATH: u8 = 1;
+        const FINISHED: u8 = 2;
+        let mut state = vec![UNVISITED; names.len()];
+        for start in 0..names.len() {
+            if state[start] != UNVISITED {
                 continue;
             }
-            on_path.insert(start, true);
-            let mut stack = vec![(start, successors(start))];
-            while let Some((name, pending)) = stack.last_mut() {
-                let name = *name;
-                match pending.pop() {
-                    Some(next) => match on_path.get(next) {
-                        Some(true) => return Some(next.to_owned()),
-                        Some(false) => {}
-                        None => {
-                            on_path.insert(next, true);
-                            stack.push((next, successors(next)));
-                        }
-                    },
-                    None => {
-                        on_path.insert(name, false);
-                        stack.pop();
+            state[start] = ON_PATH;
+            // Each function on the current path with the position of its next callee to follow.
+            let mut path = vec![(start, 0)];
+            while let Some((function, next)) = path.last_mut() {
+                let function = *function;
+                let Some(&callee) = callees[function].get(*next) else {
+                    state[function] = FINISHED;
+                    path.pop();
+                    continue;
+                };
+                *next += 1;
+                match state[callee] {
+                    ON_PATH => return Some(names[callee].to_owned()),
+                    UNVISITED => {
+                        state[callee] = ON_PATH;
+                        path.push((callee, 0));
                     }
+                    _ => {}
                 }
             }
         }
