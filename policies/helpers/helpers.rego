@@ -30,13 +30,16 @@ is_dynamic_word(p) if contains(p, "$")
 
 is_dynamic_word(p) if contains(p, "`")
 
+# A path's segments without empty and `.` ones, lower-cased: where a file lies as a case-insensitive file system
+# would find it.
+lower_segments(p) := [s | some s in regex.split(`[/\\]+`, lower(p)); not s in {"", "."}] if is_string(p)
+
 # A path inside git's own directory where a written file makes later git commands run programs: the hooks, the
 # repository configuration (pagers, editors, fsmonitor, filters, aliases), or the directory itself (a copy into
 # `.git` can bring either along). Reading them is harmless; callers refuse writes. Matched without regard to case,
 # as case-insensitive file systems would.
 is_git_control_path(p) if {
-	is_string(p)
-	segments := [s | some s in regex.split(`[/\\]+`, lower(p)); not s in {"", "."}]
+	segments := lower_segments(p)
 	some i, segment in segments
 	segment == ".git"
 	git_control_rest(array.slice(segments, i + 1, count(segments)))
@@ -53,8 +56,7 @@ git_control_rest(rest) if rest == ["config"]
 # Copilot's `.github/hooks` and VS Code's `.vscode/settings.json` (which can approve tools without asking). A write
 # there can switch these very checks off. Reading is harmless; callers refuse writes. Matched without regard to case.
 is_assistant_control_path(p) if {
-	is_string(p)
-	segments := [s | some s in regex.split(`[/\\]+`, lower(p)); not s in {"", "."}]
+	segments := lower_segments(p)
 	some i, segment in segments
 	assistant_control(segment, array.slice(segments, i + 1, count(segments)))
 }
