@@ -27,9 +27,10 @@ fn main() {
             Ok(source) => source,
             Err(err) => fail(&format!("cannot read {}: {err}", file.display())),
         };
-        // The component carries the policies without their comments, which are for people reading `policies/`.
+        // The component carries the policies without their comments and indentation, which are for people
+        // reading `policies/`.
         let stripped = out_dir.join(format!("policy_{index}.rego"));
-        if let Err(err) = std::fs::write(&stripped, without_comments(&source)) {
+        if let Err(err) = std::fs::write(&stripped, compact(&source)) {
             fail(&format!("cannot write {}: {err}", stripped.display()));
         }
         let _ = writeln!(out, "    ({relative:?}, include_str!({:?})),", stripped.display().to_string());
@@ -46,14 +47,33 @@ fn fail(message: &str) -> ! {
     std::process::exit(1);
 }
 
-/// Rego source without the text of its comments. Every line stays, so the line numbers in the evaluator's messages
-/// still point into the files of `policies/`.
-fn without_comments(source: &str) -> String {
+/// Rego source without what only people reading `policies/` need: comments, the blanks that indent lines, and the
+/// blanks beside punctuation (`x := {"a": 1}` becomes `x:={"a":1}`). Blanks inside strings and between words stay.
+/// Every line stays, so the line numbers in the evaluator's messages still point into the files of `policies/`;
+/// only columns differ.
+fn compact(source: &str) -> String {
+    // Never `-` or `.`, whose meaning can depend on what touches them.
+    const PUNCTUATION: &str = ",:=(){}[]|&<>!;+*/%";
     let mut out = String::with_capacity(source.len());
+    let mut pending_blank = false;
     scan(source, |c, part| match part {
         // The rest of the line is comment: drop it and the blanks before it, never the line break.
-        Part::Comment => out.truncate(out.trim_end_matches(|c: char| c.is_whitespace() && c != '\n').len()),
-        Part::Code | Part::Text => out.push(c),
+        Part::Comment => {
+            pending_blank = false;
+            out.truncate(out.trim_end_matches(|c: char| c.is_whitespace() && c != '\n').len());
+        }
+        Part::Code if c == ' ' || c == '\t' => {
+            let line_start = out.is_empty() || out.ends_with('\n');
+            pending_blank = !line_start;
+        }
+        Part::Code | Part::Text => {
+            let touches_punctuation =
+                part == Part::Code && (PUNCTUATION.contains(c) || out.ends_with(|p: char| PUNCTUATION.contains(p)));
+            if std::mem::take(&mut pending_blank) && !touches_punctuation && c != '\n' {
+                out.push(' ');
+            }
+            out.push(c);
+        }
     });
     out
 }
