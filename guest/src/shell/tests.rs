@@ -417,6 +417,59 @@ fn variables_holding_substitution_text_are_a_problem() {
     }
 }
 
+/// The executables a line runs, as the walk found them.
+fn executables(line: &str) -> Vec<String> {
+    analyze(line, &Limits::default()).commands.into_iter().map(|command| command.executable).collect()
+}
+
+#[test]
+fn quoted_substitutions_that_bash_evaluates_as_arithmetic_or_names_are_found() {
+    // Each of these runs `sudo` in bash 5.2: the quoted text is expanded again when it is used as arithmetic or
+    // as a variable name with a subscript.
+    for line in [
+        "echo $(( 'a[$(sudo ls)]' ))",
+        "(( 'a[$(sudo ls)]' ))",
+        "(( x = \"a[\\$(sudo ls)]\" ))",
+        "for (( i='a[$(sudo ls)]'; i<1; i++ )); do :; done",
+        "echo ${a['$(sudo ls)']}",
+        "echo ${!a['`sudo ls`']}",
+        "echo ${x:'a[$(sudo ls)]'}",
+        "m['$(sudo ls)']=1",
+        "[[ 1 -eq 'a[$(sudo ls)]' ]]",
+        "[[ -v 'a[$(sudo ls)]' ]]",
+        "declare 'x[$(sudo ls)]=1'",
+        "declare -i 'n=a[$(sudo ls)]'",
+        "typeset -g 'a[$(sudo ls)]=1'",
+        "export 'a[$(sudo ls)]=1'",
+        "readonly 'a[$(sudo ls)]=1'",
+        "let 'a[$(sudo ls)]=1'",
+        "printf -v 'a[$(sudo ls)]' %s 1",
+        "printf -v'a[$(sudo ls)]' %s 1",
+        "read 'a[$(sudo ls)]' < f.txt",
+        "mapfile 'a[$(sudo ls)]' < f.txt",
+        "unset 'a[$(sudo ls)]'",
+        "wait -n -p 'a[$(sudo ls)]'",
+        "getopts a 'a[$(sudo ls)]'",
+        "test -v 'a[$(sudo ls)]'",
+        "[ -v 'a[$(sudo ls)]' ]",
+        "builtin declare 'x[$(sudo ls)]=1'",
+        "echo $(( \"'a[\\$(sudo ls)]'\" ))",
+    ] {
+        assert!(executables(line).contains(&"sudo".to_owned()), "{line:?}: {:?}", executables(line));
+    }
+    // Text that bash only prints or compares stays text.
+    for line in [
+        "echo 'use $(sudo ls) here'",
+        "printf '%s\\n' 'a[$(sudo ls)]'",
+        "echo ${x:-'$(sudo ls)'}",
+        "[[ 'a[$(sudo ls)]' == x ]]",
+        "test 'a[$(sudo ls)]' = x",
+        "git commit -m 'mention `sudo ls` in the message'",
+    ] {
+        assert!(!executables(line).contains(&"sudo".to_owned()), "{line:?}: {:?}", executables(line));
+    }
+}
+
 #[test]
 fn prompt_expansion_is_refused() {
     assert!(has_problem("echo ${PS1@P}", ProblemKind::ParseError));

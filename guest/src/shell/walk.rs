@@ -372,8 +372,17 @@ impl<'a> Walker<'a> {
                 self.walk_extended_test(right);
             }
             ExtendedTestExpr::Not(inner) | ExtendedTestExpr::Parenthesized(inner) => self.walk_extended_test(inner),
-            ExtendedTestExpr::UnaryTest(_, word) => {
-                self.walk_word(&word.value);
+            ExtendedTestExpr::UnaryTest(predicate, word) => {
+                let value = self.walk_word(&word.value);
+                // `-v name` evaluates the name's subscript.
+                if matches!(
+                    predicate,
+                    ast::UnaryPredicate::ShellVariableIsSetAndAssigned
+                        | ast::UnaryPredicate::ShellVariableIsSetAndNameRef
+                ) && value.is_static
+                {
+                    self.walk_arithmetic(&value.value);
+                }
             }
             ExtendedTestExpr::BinaryTest(predicate, left, right) => {
                 for operand in [left, right] {
@@ -388,11 +397,13 @@ impl<'a> Walker<'a> {
     }
 
     /// `(( … ))` is arithmetic only when its text is an expression; otherwise bash reads it again as nested
-    /// subshells (`( (sudo ls) )`), and so must the walk.
+    /// subshells (`( (sudo ls) )`), and so must the walk. Quoted text is read both ways: bash takes
+    /// `(( 'a[$(id)]' ))` as arithmetic.
     fn walk_arithmetic_command(&mut self, text: &str) {
         if is_plausible_arithmetic(text) {
             self.walk_arithmetic(text);
         } else if self.enter() {
+            self.walk_arithmetic(text);
             let saved = self.functions.len();
             self.run_line(&format!("({text})"), &format!("the nested subshells `(({text}))`"));
             self.functions.truncate(saved);
@@ -400,10 +411,15 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Arithmetic text can hold substitutions (`$(( $(id) ))`, `a[$(id)]`).
+    /// Arithmetic text can hold substitutions (`$(( $(id) ))`, `a[$(id)]`, and quoted ones that the evaluation
+    /// expands again: see [`words::evaluate_arithmetic`]).
     fn walk_arithmetic(&mut self, text: &str) {
-        if text.contains("$(") || text.contains('`') || text.contains("${") {
-            self.walk_word(text);
+        if words::holds_substitution(text) || text.contains("${") {
+            let word = words::evaluate_arithmetic(text, &self.options);
+            if let Some(error) = &word.error {
+                self.problem(ProblemKind::ParseError, error.clone());
+            }
+            self.walk_substitutions(&word.substitutions);
         }
     }
 
@@ -671,6 +687,9 @@ impl<'a> Walker<'a> {
         }
         command.dynamic = dynamic;
         if !command.dynamic_executable {
+            for text in names_read_as_code(&command.executable, rest) {
+                self.walk_arithmetic(&text);
+            }
             let split = classify(&command.executable, &command.words);
             command.subcommand = split.subcommand;
             command.arguments = split.arguments;
@@ -757,6 +776,32 @@ fn stores_variable(argv: &[WordValue]) -> bool {
     argv.first().is_none_or(|program| {
         program.is_static && matches!(program.value.as_str(), "export" | "declare" | "local" | "readonly" | "typeset")
     })
+}
+
+/// The static arguments that a builtin reads as variable names or arithmetic and that hold a substitution. Bash
+/// expands a name's subscript when it uses the name, so `declare 'a[$(id)]=1'`, `printf -v 'a[$(id)]' …`,
+/// `read 'a[$(id)]'` and `test -v 'a[$(id)]'` run `id` although the word is quoted.
+fn names_read_as_code(executable: &str, words: &[WordValue]) -> Vec<String> {
+    let statics = words.iter().filter(|word| word.is_static).map(|word| word.value.as_str());
+    let names: Vec<&str> = match executable {
+        "declare" | "typeset" | "local" | "export" | "readonly" | "let" | "read" | "readarray" | "mapfile"
+        | "unset" | "wait" | "getopts" => statics.collect(),
+        // The word after the option, or attached to it (`printf -vNAME`).
+        "printf" | "test" | "[" => {
+            let options: &[&str] = if executable == "printf" { &["-v"] } else { &["-v", "-R"] };
+            let mut names = Vec::new();
+            for (word, next) in words.iter().zip(words.iter().skip(1).map(Some).chain([None])) {
+                if word.is_static && options.contains(&word.value.as_str()) {
+                    names.extend(next.filter(|next| next.is_static).map(|next| next.value.as_str()));
+                } else if executable == "printf" && word.is_static {
+                    names.extend(word.value.strip_prefix("-v"));
+                }
+            }
+            names
+        }
+        _ => Vec::new(),
+    };
+    names.into_iter().filter(|name| words::holds_substitution(name)).map(str::to_owned).collect()
 }
 
 /// A line bash would run although brush-parser refuses it, rewritten into one brush reads: `select` has the grammar

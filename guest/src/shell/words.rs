@@ -115,8 +115,9 @@ fn read_pieces(pieces: &[WordPieceWithSource], quoted: bool, options: &ParserOpt
                         "`${…@P}` expands a value as a prompt, which runs any command substitution in it".to_owned(),
                     );
                 }
-                for inner in parameter_words(expr) {
-                    let nested = evaluate(inner, options);
+                let (words, arithmetic) = parameter_words(expr);
+                let nested = words.into_iter().map(|inner| evaluate(inner, options));
+                for nested in nested.chain(arithmetic.into_iter().map(|inner| evaluate_arithmetic(inner, options))) {
                     out.substitutions.extend(nested.substitutions);
                     if out.error.is_none() {
                         out.error = nested.error;
@@ -133,7 +134,7 @@ fn read_pieces(pieces: &[WordPieceWithSource], quoted: bool, options: &ParserOpt
             }
             WordPiece::ArithmeticExpression(expr) => {
                 out.is_static = false;
-                let nested = evaluate(&expr.value, options);
+                let nested = evaluate_arithmetic(&expr.value, options);
                 out.substitutions.extend(nested.substitutions);
                 if out.error.is_none() {
                     out.error = nested.error;
@@ -143,9 +144,11 @@ fn read_pieces(pieces: &[WordPieceWithSource], quoted: bool, options: &ParserOpt
     }
 }
 
-/// The word-valued parts of a parameter expansion, which can themselves hold substitutions.
-fn parameter_words(expr: &ParameterExpr) -> Vec<&str> {
+/// The parts of a parameter expansion that can themselves hold substitutions: (words, arithmetic text such as a
+/// subscript or a substring offset).
+fn parameter_words(expr: &ParameterExpr) -> (Vec<&str>, Vec<&str>) {
     let mut words = Vec::new();
+    let mut arithmetic = Vec::new();
     match expr {
         ParameterExpr::UseDefaultValues { default_value: value, .. }
         | ParameterExpr::AssignDefaultValues { default_value: value, .. }
@@ -164,8 +167,8 @@ fn parameter_words(expr: &ParameterExpr) -> Vec<&str> {
             words.extend(replacement.as_deref());
         }
         ParameterExpr::Substring { offset, length, .. } => {
-            words.push(offset.value.as_str());
-            words.extend(length.as_ref().map(|length| length.value.as_str()));
+            arithmetic.push(offset.value.as_str());
+            arithmetic.extend(length.as_ref().map(|length| length.value.as_str()));
         }
         ParameterExpr::Parameter { .. }
         | ParameterExpr::ParameterLength { .. }
@@ -175,10 +178,43 @@ fn parameter_words(expr: &ParameterExpr) -> Vec<&str> {
     }
     for parameter in [parameter_of(expr)].into_iter().flatten() {
         if let word::Parameter::NamedWithIndex { index, .. } = parameter {
-            words.push(index.as_str());
+            arithmetic.push(index.as_str());
         }
     }
-    words
+    (words, arithmetic)
+}
+
+/// How many times quoted arithmetic text is read again before it counts as unreadable.
+const MAX_ARITHMETIC_READS: usize = 8;
+
+/// Reads arithmetic text: `$(( … ))`, `(( … ))`, an array subscript, or a string bash evaluates as one. Bash
+/// expands the text once and then evaluates the result, and that evaluation expands every subscript in it again,
+/// so a substitution that quoting kept as text still runs (`$(( 'a[$(id)]' ))` runs `id`). The text left after
+/// quote removal is therefore read again while it still holds a substitution.
+pub fn evaluate_arithmetic(raw: &str, options: &ParserOptions) -> WordValue {
+    let mut out = evaluate(raw, options);
+    let mut text = out.value.clone();
+    let mut previous = raw.to_owned();
+    for _ in 0..MAX_ARITHMETIC_READS {
+        if !holds_substitution(&text) || text == previous {
+            return out;
+        }
+        let again = evaluate(&text, options);
+        out.substitutions.extend(again.substitutions);
+        if out.error.is_none() {
+            out.error = again.error;
+        }
+        previous = std::mem::replace(&mut text, again.value);
+    }
+    if holds_substitution(&text) && out.error.is_none() {
+        out.error = Some(format!("the arithmetic text `{raw}` is quoted too many times to be read"));
+    }
+    out
+}
+
+/// Whether text, read as shell code, would hold a command substitution.
+pub fn holds_substitution(text: &str) -> bool {
+    text.contains("$(") || text.contains('`')
 }
 
 fn parameter_of(expr: &ParameterExpr) -> Option<&word::Parameter> {
