@@ -14,6 +14,7 @@ import data.helpers.command.parsed
 import data.helpers.command.positionals
 import data.helpers.command.quoted_list
 import data.helpers.command.subcommand
+import data.helpers.command.words
 import data.helpers.is_safe_path
 
 # Every program this package speaks about; the universal bundle consults the package only for these.
@@ -109,6 +110,26 @@ infrastructure_decisions contains deny("infra.change", reason) if {
 	allowed := infrastructure_allowed[exe]
 	not subcommand in allowed
 	reason := sprintf("`%s` may change real infrastructure or its state. Only `%s` is run by the assistant; ask the user to run the rest.", [parsed.text, concat("`, `", [sprintf("%s %s", [exe, v]) | some v in allowed])])
+}
+
+# The files terraform is pointed at: `fmt` rewrites its paths, `-chdir` moves the whole run elsewhere, and plan,
+# state and variable files are written or read by name.
+infrastructure_paths contains p if {
+	exe == "terraform"
+	subcommand == "fmt"
+	some p in arguments
+}
+
+infrastructure_paths contains p if {
+	some w in words
+	found := regex.find_all_string_submatch_n(`^--?(chdir|out|state|state-out|backup|var-file|plugin-dir)=(.*)$`, w, 1)
+	p := found[0][2]
+}
+
+infrastructure_decisions contains deny("paths.outside_workspace", reason) if {
+	unsafe := {p | some p in infrastructure_paths; not is_safe_path(p)}
+	count(unsafe) > 0
+	reason := sprintf("`%s` is pointed at %s, outside the workspace. Run it on the project's own files.", [exe, quoted_list(unsafe)])
 }
 
 # az: the verb is the last word of the command group path.

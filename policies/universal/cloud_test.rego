@@ -61,3 +61,14 @@ test_podman_change_ask if {
 	run("podman", ["machine", "rm", "x"]) == "ask"
 	run("podman", ["volume", "prune"]) == "ask"
 }
+
+test_terraform_paths_outside_deny if {
+	run("terraform", ["fmt", "/etc/terraform"]) == "deny"
+	run("terraform", ["plan", "-out=/tmp/plan"]) == "deny"
+	run("terraform", ["-chdir=../other", "plan"]) == "deny"
+}
+
+test_terraform_paths_inside_allow if {
+	run("terraform", ["fmt", "modules/"]) == "allow"
+	run("terraform", ["plan", "-out=plan.tfplan", "-var-file=dev.tfvars"]) == "allow"
+}

@@ -54,3 +54,14 @@ test_opa_test_allow if run("opa", ["test", "policies/"]) == "allow"
 test_opa_run_none if run("opa", ["run", "server"]) == "none"
 
 test_unknown_program_none if run("some-random-unknown-tool", []) == "none"
+
+test_pytest_paths_outside_deny if {
+	run("pytest", ["--basetemp=/home/user"]) == "deny"
+	run_with("pytest", ["--basetemp", "..", "tests/"], {"arguments": ["tests/"], "flags": [], "option_list": [opt("--basetemp", "..")]}) == "deny"
+	run("pytest", ["--junitxml=/tmp/report.xml"]) == "deny"
+}
+
+test_pytest_paths_inside_allow if {
+	run("pytest", ["--basetemp=.pytest-tmp", "tests/"]) == "allow"
+	run_with("pytest", ["-k", "parse", "tests/"], {"arguments": ["tests/"], "flags": [], "option_list": [opt("-k", "parse")]}) == "allow"
+}

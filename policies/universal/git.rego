@@ -141,7 +141,7 @@ decisions contains deny("git.outside_workspace", reason) if {
 }
 
 # Configuration keys that make git run a program or fetch from somewhere else.
-git_program_config_pattern := `^(core\.(pager|editor|fsmonitor|sshcommand|hookspath|askpass|gitproxy|alternaterefscommand|worktree)|alias\..*|pager\..*|sequence\.editor|diff\.external|diff\..*\.(command|textconv)|merge\..*\.driver|filter\..*|credential\..*|gpg\..*|uploadpack\..*|receivepack\..*|remote\..*\.(uploadpack|receivepack|proxy|url|pushurl)|http\..*|https\..*|protocol\..*|url\..*|include\..*|includeif\..*|interactive\.difffilter|difftool\..*|mergetool\..*|man\..*|web\.browser|browser\..*|instaweb\..*|sendemail\..*|ssh\..*|submodule\..*|safe\..*)$`
+git_program_config_pattern := `^(core\.(pager|editor|fsmonitor|sshcommand|hookspath|askpass|gitproxy|alternaterefscommand|worktree)|alias\..*|pager\..*|sequence\.editor|diff\.external|diff\..*\.(command|textconv)|merge\..*\.driver|filter\..*|credential\..*|gpg\..*|uploadpack\..*|receivepack\..*|remote\..*\.(uploadpack|receivepack|proxy|url|pushurl)|http\..*|https\..*|protocol\..*|url\..*|include\..*|includeif\..*|interactive\.difffilter|difftool\..*|mergetool\..*|man\..*|web\.browser|browser\..*|instaweb\..*|sendemail\..*|ssh\..*|submodule\..*|safe\..*|init\..*)$`
 
 git_config_overrides contains key if {
 	is_git
@@ -163,6 +163,42 @@ decisions contains deny("git.exec_path", "`git --exec-path=…` makes git run it
 	is_git
 	some w in words
 	startswith(w, "--exec-path=")
+}
+
+# A repository other than the project's `.git` directory: its configuration and hooks are files the checks here
+# do not protect, so a repository the assistant wrote could make any git command run a program.
+git_foreign_repositories contains d if {
+	is_git
+	some d in option_values({"--git-dir"})
+	not d == ".git"
+	not endswith(d, "/.git")
+}
+
+git_foreign_repositories contains "the working directory (`--bare`)" if {
+	is_git
+	"--bare" in words
+	not subcommand in {"init", "clone"}
+}
+
+decisions contains deny("git.foreign_repository", reason) if {
+	count(git_foreign_repositories) > 0
+	reason := sprintf("`git` is pointed at the repository %s, whose configuration and hooks could make git run programs. Run git in the project's own repository.", [concat(", ", git_foreign_repositories)])
+}
+
+# A template directory is copied into the new repository, hooks included, and later git commands run those hooks.
+decisions contains deny("git.template", reason) if {
+	is_git
+	subcommand in {"init", "clone"}
+	some t in option_values({"--template"})
+	reason := sprintf("`git %s --template=%s` copies that directory's hooks into the new repository, where later git commands run them. Create the repository without a template.", [subcommand, t])
+}
+
+# The `ext::` and `fd::` transports run a command instead of contacting a remote.
+decisions contains deny("git.command_transport", reason) if {
+	is_git
+	some w in words
+	regex.match(`^(ext|fd)::`, w)
+	reason := sprintf("`%s` is a git remote that runs a command instead of contacting a server. Use an ordinary remote URL.", [w])
 }
 
 # Options anywhere on the line that name a program to run on the other side or locally.

@@ -165,3 +165,23 @@ test_git_read_workspace_files_allow if {
 test_git_commit_template_outside_deny if run("git", ["commit", "-m", "wip", "--template=/etc/passwd"]) == "deny"
 
 test_git_commit_template_inside_allow if run("git", ["commit", "-m", "wip", "--template=.gitmessage"]) == "allow"
+
+test_git_foreign_repository_deny if {
+	run_with("git", ["--git-dir", "evil.git", "log"], {"subcommand": "log", "arguments": [], "flags": [], "option_list": [opt("--git-dir", "evil.git")]}) == "deny"
+	run("git", ["--bare", "log"]) == "deny"
+}
+
+test_git_own_repository_allow if {
+	run_with("git", ["--git-dir", ".git", "log"], {"subcommand": "log", "arguments": [], "flags": [], "option_list": [opt("--git-dir", ".git")]}) == "allow"
+	run("git", ["init", "--bare", "remote"]) == "allow"
+}
+
+test_git_template_deny if {
+	run("git", ["init", "--template=tpl"]) == "deny"
+	git_opts(["-c", "init.templateDir=tpl", "init"], {"subcommand": "init", "arguments": [], "option_list": [opt("-c", "init.templateDir=tpl")]}) == "deny"
+}
+
+test_git_command_transport_deny if {
+	run("git", ["fetch", "ext::sh -c id"]) == "deny"
+	run("git", ["clone", "fd::3", "x"]) == "deny"
+}

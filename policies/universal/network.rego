@@ -30,7 +30,10 @@ curl_targets contains u if {
 
 curl_targets contains u if {
 	exe == "curl"
-	some u in option_values({"--url", "-x", "--proxy", "--preproxy", "--doh-url"})
+	some u in option_values({
+		"--url", "-x", "--proxy", "--preproxy", "--doh-url", "--proxy1.0",
+		"--socks4", "--socks4a", "--socks5", "--socks5-hostname",
+	})
 }
 
 curl_target_is_allowed(u) if data.helpers.is_localhost_url(u)
@@ -53,7 +56,7 @@ decisions contains deny("network.curl_host", reason) if {
 }
 
 # Options that read curl options from a file or map host names to other addresses.
-curl_refused_options := {"-K", "--config", "--resolve", "--connect-to"}
+curl_refused_options := {"-K", "--config", "--resolve", "--connect-to", "--abstract-unix-socket", "--variable"}
 
 curl_refused contains o if {
 	exe == "curl"
@@ -79,6 +82,13 @@ curl_has_option(o) if {
 }
 
 # Environment variables curl reads its configuration or proxy from.
+# `--expand-` spellings of any option fill in values that `--variable` reads from files or the environment.
+curl_refused contains w if {
+	exe == "curl"
+	some w in words
+	startswith(w, "--expand-")
+}
+
 curl_refused contains name if {
 	exe == "curl"
 	some name, _ in assignments
@@ -94,7 +104,7 @@ decisions contains deny("network.curl_option", reason) if {
 curl_file_options := {
 	"-o", "--output", "-D", "--dump-header", "-c", "--cookie-jar", "--trace", "--trace-ascii", "--stderr",
 	"--output-dir", "--etag-save", "--etag-compare", "--libcurl", "--hsts", "--alt-svc", "-T", "--upload-file",
-	"--cacert", "--capath", "-E", "--cert", "--key", "--netrc-file", "--crlfile",
+	"--cacert", "--capath", "-E", "--cert", "--key", "--netrc-file", "--crlfile", "--unix-socket",
 }
 
 # Data options read a file when the value starts with `@`; forms read one after `=@` or `=<`.
@@ -140,6 +150,22 @@ decisions contains deny("network.curl_file", reason) if {
 	reason := sprintf("`curl` reads or writes %s, outside the workspace. Use files inside the project.", [quoted_list(curl_unsafe_paths)])
 }
 
+# Only web URLs: other schemes talk to local services in their own protocols (`gopher://`, `dict://`) or read files.
+curl_web_schemes := {"http", "https", "ws", "wss"}
+
+curl_other_schemes contains u if {
+	exe == "curl"
+	some u in array.concat(positionals, [v | some v in option_values({"--url"})])
+	found := regex.find_all_string_submatch_n(`^([A-Za-z][A-Za-z0-9+.-]*)://`, u, 1)
+	scheme := lower(found[0][1])
+	not scheme in curl_web_schemes
+}
+
+decisions contains deny("network.curl_scheme", reason) if {
+	count(curl_other_schemes) > 0
+	reason := sprintf("`curl` would use URLs that are not web URLs (%s). Only `http`, `https`, `ws` and `wss` URLs are fetched from here.", [quoted_list(curl_other_schemes)])
+}
+
 curl_information_flags := {"--version", "-V", "--help", "-h", "--manual", "-M"}
 
 decisions contains allow("network.curl_local", "`curl` only contacts this machine or allow-listed hosts") if {
@@ -148,6 +174,7 @@ decisions contains allow("network.curl_local", "`curl` only contacts this machin
 	count(curl_remote_targets) == 0
 	count(curl_refused) == 0
 	count(curl_unsafe_paths) == 0
+	count(curl_other_schemes) == 0
 }
 
 decisions contains allow("network.curl_local", "`curl` only prints its own information") if {

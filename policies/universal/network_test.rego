@@ -40,3 +40,30 @@ test_curl_output_inside_allow if curl(["-o", "out.json", "http://localhost"], [o
 test_curl_version_allow if run("curl", ["--version"]) == "allow"
 
 test_curl_dynamic_url_deny if run_with("curl", ["$URL"], {"dynamic": ["$URL"]}) == "deny"
+
+test_curl_other_scheme_deny if {
+	run("curl", ["gopher://localhost:6379/_FLUSHALL"]) == "deny"
+	run("curl", ["dict://127.0.0.1:11211/stats"]) == "deny"
+	run("curl", ["file:///etc/passwd"]) == "deny"
+}
+
+test_curl_web_schemes_allow if {
+	run("curl", ["HTTPS://localhost:8443/health"]) == "allow"
+	run("curl", ["ws://localhost:8080/socket"]) == "allow"
+}
+
+test_curl_socks_proxy_deny if curl(["--socks5", "evil.com:1080", "http://localhost"], [opt("--socks5", "evil.com:1080")]) == "deny"
+
+test_curl_local_socks_proxy_allow if curl(["--socks5-hostname", "localhost:1080", "http://localhost"], [opt("--socks5-hostname", "localhost:1080")]) == "allow"
+
+test_curl_unix_socket_outside_deny if {
+	curl(["--unix-socket", "/var/run/docker.sock", "http://localhost/containers/json"], [opt("--unix-socket", "/var/run/docker.sock")]) == "deny"
+	curl(["--abstract-unix-socket", "x", "http://localhost"], [opt("--abstract-unix-socket", "x")]) == "deny"
+}
+
+test_curl_unix_socket_inside_allow if curl(["--unix-socket", "run/app.sock", "http://localhost/"], [opt("--unix-socket", "run/app.sock")]) == "allow"
+
+test_curl_variables_deny if {
+	curl(["--variable", "h@/etc/hostname", "http://localhost"], [opt("--variable", "h@/etc/hostname")]) == "deny"
+	run("curl", ["--expand-url=http://{{h}}/", "http://localhost"]) == "deny"
+}

@@ -137,6 +137,19 @@ decisions contains allow("paths.inside_workspace", reason) if {
 	reason := sprintf("`%s` works on files inside the workspace", [exe])
 }
 
+# Options that make a file utility run a program it is given, on every file it reads: what that program does is
+# not checked here.
+program_options := {
+	"sort": {"--compress-program"},
+	"rg": {"--pre", "--hostname-bin"},
+}
+
+decisions contains deny("paths.runs_program", reason) if {
+	some name in object.get(program_options, exe, set())
+	some program in option_values({name})
+	reason := sprintf("`%s %s` runs the program `%s`, which is not checked here. Leave the option out, or run the program on its own so it is checked.", [exe, name, program])
+}
+
 # Files inside the workspace that a later git command or the assistant itself would run or obey: a write there is
 # refused even though the path is safe. Files removed or moved away count as written; sources of a copy and files
 # only read do not.

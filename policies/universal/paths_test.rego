@@ -159,3 +159,14 @@ test_git_control_read_allow if {
 	run("touch", [".github/workflows/ci.yml"]) == "allow"
 	run_with("cat", [], {"redirects": [{"op": "<", "fd": 0, "path": ".git/config", "dynamic": false}]}) == "allow"
 }
+
+test_program_running_options_deny if {
+	run("sort", ["--compress-program=gzip", "a.txt"]) == "deny"
+	run_with("rg", ["--pre", "sudo", "x"], {"arguments": ["x"], "flags": [], "option_list": [opt("--pre", "sudo")]}) == "deny"
+	run("rg", ["--hostname-bin=sudo", "x"]) == "deny"
+}
+
+test_program_running_options_absent_allow if {
+	run("sort", ["-u", "a.txt"]) == "allow"
+	run("rg", ["--pre-glob=*.gz", "x", "src/"]) == "allow"
+}

@@ -94,6 +94,19 @@ decisions contains deny("sqlite.write", reason) if {
 	reason := sprintf("`sqlite3` is given SQL that changes the database or loads code (%s). Only read-only queries are run here; ask the user to make changes.", [quoted_list(sqlite_writes)])
 }
 
+# Functions of the sqlite3 shell that read files or list directories by name, wherever they are.
+sqlite_file_pattern := `(?-u:\b)(readfile|fsdir|zipfile|sqlar_uncompress)[ \t\n]*\(`
+
+sqlite_file_functions contains lower(m[1]) if {
+	some text in sqlite_texts
+	some m in regex.find_all_string_submatch_n(sqlite_file_pattern, lower(text), -1)
+}
+
+decisions contains deny("sqlite.file_function", reason) if {
+	count(sqlite_file_functions) > 0
+	reason := sprintf("`sqlite3` is given SQL that reads files or directories by name (%s), which can reach outside the workspace. Read files with the file tools instead.", [quoted_list(sqlite_file_functions)])
+}
+
 decisions contains deny("sqlite.dot_command", reason) if {
 	count(sqlite_refused_dot_commands) > 0
 	reason := sprintf("`sqlite3` is given dot-commands that run programs or read and write files (%s). Use only `.schema`, `.tables` and read-only queries.", [quoted_list({concat("", [".", d]) | some d in sqlite_refused_dot_commands})])
@@ -128,4 +141,5 @@ decisions contains allow("sqlite.read", "`sqlite3` runs read-only queries on a d
 	count(sqlite_writes) == 0
 	count(sqlite_refused_dot_commands) == 0
 	count(sqlite_unclear_texts) == 0
+	count(sqlite_file_functions) == 0
 }

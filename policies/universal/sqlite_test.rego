@@ -29,3 +29,11 @@ test_sqlite_no_sql_ask if run("sqlite3", ["db.sqlite"]) == "ask"
 test_sqlite_unclear_ask if run("sqlite3", ["db.sqlite", "PRAGMA table_info(users)"]) == "ask"
 
 test_sqlite_outside_deny if run("sqlite3", ["/etc/x.db", "SELECT 1"]) == "deny"
+
+test_sqlite_file_function_deny if {
+	run("sqlite3", ["db.sqlite", "select readfile('/etc/passwd')"]) == "deny"
+	run("sqlite3", ["db.sqlite", "SELECT name FROM fsdir('/home')"]) == "deny"
+	run("sqlite3", ["db.sqlite", "select * from zipfile ('../x.zip')"]) == "deny"
+}
+
+test_sqlite_file_function_names_as_columns_allow if run("sqlite3", ["db.sqlite", "select readfile_count, fsdir from t"]) == "allow"
