@@ -6,9 +6,11 @@ package universal.shell
 import rego.v1
 
 import data.helpers.command.allow
+import data.helpers.command.arguments
 import data.helpers.command.ask
 import data.helpers.command.deny
 import data.helpers.command.exe
+import data.helpers.command.option_values
 import data.helpers.command.parsed
 import data.helpers.command.words
 import data.universal.is_program_variable
@@ -24,6 +26,38 @@ builtin_assignment_names contains name if {
 	some w in words
 	not startswith(w, "-")
 	name := regex.split(`[=+]`, w)[0]
+}
+
+# `declare -n r=PATH` makes `r` another name for PATH, so setting `r` sets PATH.
+builtin_assignment_names contains target if {
+	exe in {"declare", "typeset", "local"}
+	some f in words
+	regex.match(`^-[A-Za-z]*n`, f)
+	some w in words
+	not startswith(w, "-")
+	parts := split(w, "=")
+	count(parts) > 1
+	target := regex.split(`\[`, parts[1])[0]
+}
+
+# Builtins that store into the variables they name: `read PATH`, `getopts o PATH`, `let PATH=1`, `wait -p PATH`.
+builtin_assignment_names contains name if {
+	exe == "read"
+	some name in array.concat(arguments, [v | some v in option_values({"-a"})])
+}
+
+builtin_assignment_names contains arguments[1] if exe == "getopts"
+
+builtin_assignment_names contains name if {
+	exe == "let"
+	some w in arguments
+	some m in regex.find_all_string_submatch_n(`^[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*(\[[^]]*\])?[ \t]*([-+*/%&|^]|<<|>>)?=([^=]|$)`, w, 1)
+	name := m[1]
+}
+
+builtin_assignment_names contains name if {
+	exe == "wait"
+	some name in option_values({"-p"})
 }
 
 decisions contains deny("shell.program_variable", reason) if {

@@ -69,3 +69,24 @@ test_env_plain_allow if {
 test_env_program_variable_deny if run("env", ["PATH=/evil", "ls"]) == "deny"
 
 test_env_split_string_ask if run("env", ["-S", "ls -l"]) == "ask"
+
+test_nameref_to_program_variable_deny if {
+	run("declare", ["-n", "r=PATH"]) == "deny"
+	run("local", ["-gn", "r=LD_PRELOAD"]) == "deny"
+}
+
+test_nameref_to_ordinary_variable_allow if run("declare", ["-n", "r=counts"]) == "allow"
+
+test_builtins_storing_program_variables_deny if {
+	run("read", ["-r", "PATH"]) == "deny"
+	run_with("read", ["-a", "LD_PRELOAD"], {"arguments": [], "flags": [], "option_list": [opt("-a", "LD_PRELOAD")]}) == "deny"
+	run("getopts", ["o", "PATH"]) == "deny"
+	run("let", ["PATH+=1"]) == "deny"
+	run_with("wait", ["-n", "-p", "IFS"], {"arguments": [], "flags": ["-n"], "option_list": [opt("-p", "IFS")]}) == "deny"
+}
+
+test_builtins_storing_ordinary_variables_allow if {
+	run("read", ["-r", "line"]) == "allow"
+	run("getopts", ["ab:", "opt"]) == "allow"
+	run("let", ["count+=1", "PATH==1"]) == "allow"
+}

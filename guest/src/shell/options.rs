@@ -878,6 +878,8 @@ fn command_spec(executable: &str) -> Option<Spec> {
         "nohup" | "setsid" | "builtin" | "command" | "taskset" | "busybox" | "bash" | "sh" | "zsh" | "dash" | "ksh"
         | "mksh" | "ash" | "fish" | "eval" => Spec { stops_at_argument: true, ..NONE },
         "printf" => flat("v", &[]),
+        "read" => flat("adinNptu", &[]),
+        "wait" => flat("p", &[]),
         "sleep" | "echo" | "pwd" | "true" | "false" => NONE,
         _ => return None,
     };

@@ -484,3 +484,13 @@ fn call_chains_through_many_functions_are_followed() {
     let closed = format!("f0() {{ f1999; }}; {chain}f1999");
     assert!(has_problem(&closed, ProblemKind::Recursion));
 }
+
+#[test]
+fn a_for_loop_reports_the_variable_it_sets() {
+    let analysis = analyze("for PATH in /tmp $x; do ls; done", &Limits::default());
+    let setter = analysis.commands.iter().find(|command| command.assignments.contains_key("PATH"));
+    let setter = setter.expect("the loop variable is reported as an assignment");
+    assert_eq!(setter.executable, "");
+    assert_eq!(setter.dynamic, vec!["PATH=/tmp $x".to_owned()]);
+    assert!(analysis.commands.iter().any(|command| command.executable == "ls"));
+}

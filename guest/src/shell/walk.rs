@@ -327,9 +327,24 @@ impl<'a> Walker<'a> {
                 self.functions.truncate(saved);
             }
             CompoundCommand::ForClause(clause) => {
-                for value in clause.values.iter().flatten() {
-                    self.walk_word(&value.value);
+                // The loop sets its variable, so it is reported as an assignment (`for PATH in …` changes PATH).
+                let mut joined = WordValue { is_static: true, ..WordValue::default() };
+                let values: Vec<WordValue> = match &clause.values {
+                    Some(values) => values.iter().map(|value| self.walk_word(&value.value)).collect(),
+                    None => vec![WordValue { raw: "\"$@\"".to_owned(), ..WordValue::default() }],
+                };
+                for value in &values {
+                    for (part, text) in [(&mut joined.raw, &value.raw), (&mut joined.value, &value.value)] {
+                        if !part.is_empty() {
+                            part.push(' ');
+                        }
+                        part.push_str(text);
+                    }
+                    joined.is_static &= value.is_static;
                 }
+                let text = format!("for {} in {}", clause.variable_name, joined.raw);
+                let assignment = vec![(clause.variable_name.clone(), joined)];
+                self.emit(Vec::new(), assignment, Vec::new(), Vec::new(), text, false);
                 self.walk_list(&clause.body.list, false);
             }
             CompoundCommand::CaseClause(clause) => {
