@@ -126,7 +126,22 @@ pip_decisions contains {"action": "deny", "rule": "pip.local_path", "reason": re
 	reason := sprintf("`pip install %s` installs from outside the workspace. Install packages from the project or the package index.", [w])
 }
 
-pip_decisions contains {"action": "allow", "rule": "pip.install", "reason": "every package to install has been on the package index for at least a year"} if {
+# Options that write the installation, or read constraints and write logs, somewhere of their own.
+install_paths contains p if {
+	some p in python.option_values(install_words, {"-t", "--target", "--prefix", "--root", "--src", "-c", "--constraint", "--log", "--report"})
+	not data.helpers.is_safe_path(p)
+}
+
+pip_decisions contains {"action": "deny", "rule": "pip.outside_workspace", "reason": reason} if {
+	count(install_paths) > 0
+	reason := sprintf("this `pip install` reads or writes %s, outside the workspace. Install into the project's environment.", [concat(", ", install_paths)])
+}
+
+install_reason := "every package to install has been on the package index for at least a year" if count(local_targets) == 0
+
+install_reason := "the packages to install come from the workspace or have been on the package index for at least a year" if count(local_targets) > 0
+
+pip_decisions contains {"action": "allow", "rule": "pip.install", "reason": install_reason} if {
 	pip_verb == "install"
 	count(install_packages) + count(requirement_files) > 0
 	every status in statuses {

@@ -89,3 +89,14 @@ test_python_tools_outside_deny if {
 	run("black", ["/etc"]) == "deny"
 	run("pytest", ["/tmp/test.py"]) == "deny"
 }
+
+test_pip_install_outside_target_deny if {
+	run("pip", ["install", "--target", "/tmp/site", "requests"]) == "deny" with data.helpers.packages.lookup as old
+	run("pip", ["install", "-c", "/etc/constraints.txt", "requests"]) == "deny" with data.helpers.packages.lookup as old
+	run("pip", ["install", "--prefix=../env", "requests"]) == "deny" with data.helpers.packages.lookup as old
+}
+
+test_pip_install_inside_target_allow if {
+	run("pip", ["install", "--target", "vendor", "requests"]) == "allow" with data.helpers.packages.lookup as old
+	run("pip", ["install", "-c", "constraints.txt", "requests"]) == "allow" with data.helpers.packages.lookup as old
+}

@@ -135,7 +135,24 @@ run_with_unreadable contains value if {
 	not packages.requirement_name(trim_space(requirement))
 }
 
+# Packages from a requirements file or a local project are installed for the run without the age check.
+run_with_unreadable contains value if {
+	some value in python.option_values(run_options, {"--with-requirements", "--with-editable"})
+}
+
 run_with_statuses := {name: packages.age_status(name) | some name in run_with_packages}
+
+# Options of any uv verb that point it at another project, environment file or source.
+uv_outside_paths contains p if {
+	exe == "uv"
+	some p in python.option_values(words, {"--directory", "--project", "--env-file", "--with-requirements", "--with-editable"})
+	not data.helpers.is_safe_path(p)
+}
+
+uv_decisions contains deny("uv.outside_workspace", reason) if {
+	count(uv_outside_paths) > 0
+	reason := sprintf("`uv %s` is pointed at %s, outside the workspace. Run uv on the project itself.", [uv_verb, concat(", ", uv_outside_paths)])
+}
 
 uv_decisions contains allow("uv.run_tool", reason) if {
 	run_target in run_tools

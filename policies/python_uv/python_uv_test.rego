@@ -86,3 +86,16 @@ test_pyproject_guidance if {
 	b := guidance_activations with input as {"file": {"path": "/w/a.py", "name": "a.py", "extension": ".py"}}
 	count(b) == 0
 }
+
+test_uv_outside_project_deny if {
+	run("uv", ["run", "--directory", "/tmp", "pytest"]) == "deny"
+	run("uv", ["sync", "--project=../other"]) == "deny"
+	run("uv", ["run", "--with-requirements", "/etc/reqs.txt", "pytest"]) == "deny"
+}
+
+test_uv_run_with_unchecked_sources_not_allowed if {
+	run("uv", ["run", "--with-requirements", "extra.txt", "pytest"]) != "allow"
+	run("uv", ["run", "--with-editable", "./plugin", "pytest"]) != "allow"
+}
+
+test_uv_project_options_inside_allow if run("uv", ["sync", "--directory", "backend"]) == "allow"

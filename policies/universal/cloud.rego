@@ -81,9 +81,41 @@ docker_output_path(v) := p if {
 	p := found[0][2]
 }
 
+# Secrets, extra contexts and local caches name files and directories: `src=`, `source=`, `dest=` or `NAME=DIR`.
+docker_build_paths contains p if {
+	exe == "docker"
+	subcommand == "build"
+	some v in option_values({"--secret", "--cache-from", "--cache-to"})
+	some m in regex.find_all_string_submatch_n(`(^|,)(src|source|dest)=([^,]*)`, v, -1)
+	p := m[3]
+}
+
+docker_build_paths contains p if {
+	exe == "docker"
+	subcommand == "build"
+	some v in option_values({"--build-context"})
+	p := substring(v, indexof(v, "=") + 1, -1)
+	not regex.match(`^[a-z-]+://`, p)
+}
+
 docker_build_unsafe contains p if {
 	some p in docker_build_paths
 	not is_safe_path(p)
+}
+
+# A context fetched from a URL is not the project's.
+docker_build_unsafe contains p if {
+	exe == "docker"
+	subcommand == "build"
+	some p in arguments
+	regex.match(`^([A-Za-z][A-Za-z0-9+.-]*://|git@)`, p)
+}
+
+docker_decisions contains deny("docker.ssh", "`docker build --ssh` lends the build the user's SSH keys, which its steps could use to reach any server. Build without `--ssh`.") if {
+	exe == "docker"
+	subcommand == "build"
+	some w in words
+	regex.match(`^--ssh(=|$)`, w)
 }
 
 docker_decisions contains allow("docker.build", "`docker build` builds from a context inside the workspace") if {

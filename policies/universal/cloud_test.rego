@@ -72,3 +72,23 @@ test_terraform_paths_inside_allow if {
 	run("terraform", ["fmt", "modules/"]) == "allow"
 	run("terraform", ["plan", "-out=plan.tfplan", "-var-file=dev.tfvars"]) == "allow"
 }
+
+test_docker_build_outside_sources_deny if {
+	docker_build(["--secret", "id=key,src=/home/user/.ssh/id_rsa", "."], [opt("--secret", "id=key,src=/home/user/.ssh/id_rsa")]) == "deny"
+	docker_build(["--build-context", "extra=/etc", "."], [opt("--build-context", "extra=/etc")]) == "deny"
+	docker_build(["--cache-to", "type=local,dest=/tmp/cache", "."], [opt("--cache-to", "type=local,dest=/tmp/cache")]) == "deny"
+	docker_build(["https://github.com/a/b.git"], []) == "deny"
+	docker_build(["--ssh", "default", "."], [opt("--ssh", "default")]) == "deny"
+}
+
+test_docker_build_inside_sources_allow if {
+	docker_build(["--secret", "id=token,src=secrets/token.txt", "."], [opt("--secret", "id=token,src=secrets/token.txt")]) == "allow"
+	docker_build(["--build-context", "base=docker-image://alpine:3", "."], [opt("--build-context", "base=docker-image://alpine:3")]) == "allow"
+}
+
+docker_build(ws, option_list) := outcome(testing.command("docker", array.concat(["build"], ws), {
+	"subcommand": "build",
+	"arguments": [w | some w in ws; not startswith(w, "-"); not w in {o.value | some o in option_list}],
+	"flags": [],
+	"option_list": option_list,
+}))
