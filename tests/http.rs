@@ -390,6 +390,30 @@ fn client_trials(server: &Arc<Server>) -> Vec<Trial> {
             |v| v["decision"].as_str().unwrap_or("none").to_string(),
             "deny",
         ),
+        (
+            "claude-edit-outside-the-project",
+            "/policy/claude-code/PreToolUse",
+            json!({"session_id": "w2", "hook_event_name": "PreToolUse", "cwd": "/workspace", "tool_name": "Edit",
+                   "tool_input": {"file_path": "/home/user/.bashrc", "old_string": "a", "new_string": "b"}}),
+            claude_decision,
+            "deny",
+        ),
+        (
+            "claude-edit-a-git-hook",
+            "/policy/claude-code/PreToolUse",
+            json!({"session_id": "w3", "hook_event_name": "PreToolUse", "cwd": "/workspace", "tool_name": "Write",
+                   "tool_input": {"file_path": "/workspace/.git/hooks/pre-commit", "content": "#!/bin/sh"}}),
+            claude_decision,
+            "deny",
+        ),
+        (
+            "claude-write-inside-the-project",
+            "/policy/claude-code/PreToolUse",
+            json!({"session_id": "w4", "hook_event_name": "PreToolUse", "cwd": "/workspace", "tool_name": "Write",
+                   "tool_input": {"file_path": "/workspace/src/main.py", "content": "print(1)"}}),
+            claude_decision,
+            "allow",
+        ),
     ];
     cases
         .into_iter()

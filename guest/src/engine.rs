@@ -343,7 +343,14 @@ impl Engine {
         let mut event = self.event_document(request, tool_name);
         event["tool_input"] = tool_input.clone();
         let mut input = self.base_input(event, session_flags);
-        input.insert("tool".to_string(), json!({"name": tool_name, "input": tool_input}));
+        // Where the workspace is, so rules can tell whether a path a tool names lies inside it; kept in the tool
+        // document (not only in `event`) so that answers remembered for a tool call are keyed on it.
+        let roots = match (&request.workspace_roots, &request.cwd) {
+            (roots, _) if !roots.is_empty() => roots.clone(),
+            (_, Some(cwd)) => vec![cwd.clone()],
+            (_, None) => Vec::new(),
+        };
+        input.insert("tool".to_string(), json!({"name": tool_name, "input": tool_input, "workspace_roots": roots}));
         let input = Value::Object(input);
         let mut combined = Combined::default();
         let decisions = self.evaluate_input(tool_name, bundles, &input, false, &mut combined);

@@ -7,7 +7,7 @@ import data.helpers.testing
 tool_outcome(name, tool_input) := testing.winner(actions) if {
 	actions := {d.action | some d in data.universal.decisions} with input as {
 		"event": {"client": "claude-code", "tool_name": name, "tool_input": tool_input, "cwd": "/work/project"},
-		"tool": {"name": name, "input": tool_input},
+		"tool": {"name": name, "input": tool_input, "workspace_roots": ["/work/project"]},
 		"session_flags": {},
 		"settings": {"allowed_hosts": []},
 	}
@@ -27,4 +27,29 @@ test_tools_other_files_allow if {
 	tool_outcome("Edit", {"file_path": ".claude/commands/review.md"}) == "none"
 	tool_outcome("Read", {"file_path": ".claude/settings.json"}) == "none"
 	tool_outcome("Write", "not an object") == "none"
+}
+
+test_tools_git_control_write_deny if {
+	tool_outcome("Edit", {"file_path": "/work/project/.git/hooks/pre-commit"}) == "deny"
+	tool_outcome("write_file", {"file_path": ".git/config"}) == "deny"
+}
+
+test_tools_outside_workspace_write_deny if {
+	tool_outcome("Write", {"file_path": "/home/user/.bashrc", "content": "x"}) == "deny"
+	tool_outcome("Write", {"file_path": "/work/project/../other/a.py"}) == "deny"
+	tool_outcome("Write", {"file_path": "/work/projectile/a.py"}) == "deny"
+	tool_outcome("edit_file", {"target_file": "../other/a.py"}) == "deny"
+}
+
+test_tools_inside_workspace_or_unknown_roots_none if {
+	tool_outcome("Write", {"file_path": "/work/project/docs/notes.md"}) == "none"
+	tool_outcome("Write", {"file_path": "docs/notes.md"}) == "none"
+	tool_outcome("Read", {"file_path": "/etc/passwd"}) == "none"
+	actions := {d.action | some d in data.universal.decisions} with input as {
+		"event": {"client": "cli", "tool_name": "Write"},
+		"tool": {"name": "Write", "input": {"file_path": "/home/user/.bashrc"}, "workspace_roots": []},
+		"session_flags": {},
+		"settings": {"allowed_hosts": []},
+	}
+	count(actions) == 0
 }
