@@ -1,4 +1,6 @@
-//! Embeds every Rego file of `policies/` in the guest, so the component needs no files at run time.
+//! Embeds every Rego module of `policies/` in the guest, so the component needs no files at run time. The tests
+//! beside them (`*_test.rego`) are not embedded: they ship with the host, which hands them to the engine when it
+//! runs tests, and so cost the component nothing.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -16,7 +18,7 @@ fn main() {
     collect(&policies, &mut files);
     files.sort();
     let mut out = String::from(
-        "/// Every built-in Rego file as (path under `policies/`, source).\npub const FILES: &[(&str, &str)] = &[\n",
+        "/// Every built-in Rego module (tests excluded) as (path under `policies/`, source).\npub const FILES: &[(&str, &str)] = &[\n",
     );
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     for (index, file) in files.iter().enumerate() {
@@ -85,7 +87,7 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
         if path.is_dir() {
             println!("cargo:rerun-if-changed={}", path.display());
             collect(&path, files);
-        } else if path.extension().is_some_and(|e| e == "rego") {
+        } else if path.extension().is_some_and(|e| e == "rego") && !path.to_string_lossy().ends_with("_test.rego") {
             files.push(path);
         }
     }

@@ -1,4 +1,5 @@
-//! Builds the guest component for wasm32-wasip2 and hands it to the host to embed.
+//! Builds the guest component for wasm32-wasip2 and hands it to the host to embed, with the tests of the built-in
+//! policies (`policies/**/*_test.rego`), which the component does not carry.
 //!
 //! The nested cargo uses its own target directory under `OUT_DIR`: sharing the outer `target/` would deadlock on
 //! its lock. `AGENT_POLICIES_GUEST_WASM=path` skips the nested build and embeds that file instead.
@@ -32,6 +33,7 @@ fn run() -> Result<(), String> {
         Some(path) => PathBuf::from(path),
         None => build_guest(&root, &out_dir)?,
     };
+    write_builtin_tests(&root.join("policies"), &out_dir)?;
     let bytes = std::fs::read(&wasm).map_err(|e| format!("cannot read the guest component {}: {e}", wasm.display()))?;
     let embedded = out_dir.join("agent_policies_guest.wasm");
     std::fs::write(&embedded, &bytes).map_err(|e| format!("cannot write {}: {e}", embedded.display()))?;
@@ -68,6 +70,38 @@ fn build_guest(root: &Path, out_dir: &Path) -> Result<PathBuf, String> {
         return Err(format!("building the guest component failed ({status}); see the errors above"));
     }
     Ok(target_dir.join(TARGET).join(GUEST_PROFILE).join("agent_policies_guest.wasm"))
+}
+
+/// Writes `builtin_tests.rs`: every `*_test.rego` under `policies/` as (name the engine reports, source).
+fn write_builtin_tests(policies: &Path, out_dir: &Path) -> Result<(), String> {
+    let mut files = Vec::new();
+    collect_tests(policies, &mut files)?;
+    files.sort();
+    let mut out = String::from("pub const BUILTIN_TESTS: &[(&str, &str)] = &[\n");
+    for file in &files {
+        let relative = file.strip_prefix(policies).unwrap_or(file).to_string_lossy().replace('\\', "/");
+        out.push_str(&format!(
+            "    ({:?}, include_str!({:?})),\n",
+            format!("policies/{relative}"),
+            file.display().to_string()
+        ));
+    }
+    out.push_str("];\n");
+    let dest = out_dir.join("builtin_tests.rs");
+    std::fs::write(&dest, out).map_err(|e| format!("cannot write {}: {e}", dest.display()))
+}
+
+fn collect_tests(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_tests(&path, files)?;
+        } else if path.to_string_lossy().ends_with("_test.rego") {
+            files.push(path);
+        }
+    }
+    Ok(())
 }
 
 /// Plain cargo does not install the targets listed in `rust-toolchain.toml` into a toolchain that is already

@@ -107,7 +107,9 @@ fn rego_trials() -> Vec<Trial> {
     }
     let outcomes: Result<Vec<Outcome>, String> = (|| {
         let index = Arc::new(PackageIndexClient::new(None, Duration::from_secs(1)));
-        let options = RuntimeOptions { cache_dir: Some(cache_dir()), ..RuntimeOptions::default() };
+        // The component carries the built-in bundles; their tests come from the host, as `agent-policies test` passes them.
+        let modules = agent_policies::policy_files::builtin_tests();
+        let options = RuntimeOptions { cache_dir: Some(cache_dir()), modules, ..RuntimeOptions::default() };
         let runtime = Runtime::new(options, index).map_err(|e| e.to_string())?;
         let mut instance = runtime.instantiate().map_err(|e| e.to_string())?;
         let json = instance.run_tests().map_err(|e| e.to_string())?;

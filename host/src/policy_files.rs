@@ -1,8 +1,17 @@
-//! Reading user policy directories (`--policy-dir`, `agent-policies test DIR`) into (file, source) modules.
+//! Reading user policy directories (`--policy-dir`, `agent-policies test DIR`) into (file, source) modules, and the
+//! tests of the built-in policies, which the host carries for the engine.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_tests.rs"));
+
+/// The tests of the built-in bundles (`policies/**/*_test.rego`) as (file, source): the component carries the
+/// bundles but not their tests, so whoever runs tests hands these to the engine as extra modules.
+pub fn builtin_tests() -> Vec<(String, String)> {
+    BUILTIN_TESTS.iter().map(|(file, source)| ((*file).to_string(), (*source).to_string())).collect()
+}
 
 /// Every `*.rego` file under each directory (recursively, sorted), as (path as given, source).
 pub fn read_policy_dirs(dirs: &[PathBuf]) -> anyhow::Result<Vec<(String, String)>> {

@@ -268,7 +268,8 @@ impl PolicySet {
         serde_json::to_value(&value).map_err(|e| one_line(&e.to_string()))
     }
 
-    /// Runs every `test_*` rule of the built-in bundles and the extra modules.
+    /// Runs every `test_*` rule of the test modules given as extra modules (the built-in bundles' own tests among
+    /// them when the caller passes those), against every module.
     pub fn run_tests(&self) -> Result<Vec<TestOutcome>, PolicyError> {
         let mut all = self.modules.clone();
         all.extend(self.test_modules.iter().cloned());

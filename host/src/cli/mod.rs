@@ -108,7 +108,13 @@ pub struct PolicyArgs {
 impl PolicyArgs {
     /// Builds the runtime these options describe (compiling policies; a bad module is an error here).
     pub fn runtime(&self) -> anyhow::Result<Runtime> {
-        let modules = crate::policy_files::read_policy_dirs(&self.policy_dirs)?;
+        self.runtime_with(Vec::new())
+    }
+
+    /// The runtime with `extra` modules compiled before those of the policy directories.
+    pub fn runtime_with(&self, extra: Vec<(String, String)>) -> anyhow::Result<Runtime> {
+        let mut modules = extra;
+        modules.extend(crate::policy_files::read_policy_dirs(&self.policy_dirs)?);
         let settings = serde_json::json!({
             "problem-decision": self.problem_decision,
             "allowed-hosts": self.allowed_hosts,

@@ -34,7 +34,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<Exit> {
         allowed_hosts: Vec::new(),
         problem_decision: "ask".to_string(),
     };
-    let runtime = policy.runtime()?;
+    let runtime = policy.runtime_with(crate::policy_files::builtin_tests())?;
     let mut instance = runtime.instantiate()?;
     let outcomes: Vec<Outcome> = serde_json::from_str(&instance.run_tests()?)?;
     let failed = outcomes.iter().filter(|o| !o.passed).count();
