@@ -40,7 +40,7 @@ decisions contains deny("tools.git_control", reason) if {
 # A file written outside the workspace (a shell profile, another project) is refused as it is for shell commands.
 # Relative paths are taken from the working directory, which is inside the workspace. Without known workspace
 # roots nothing is said.
-workspace_roots := [r | some r in object.get(input.tool, "workspace_roots", []); is_string(r); r != ""]
+workspace_roots := [trim_prefix(r, "file://") | some r in object.get(input.tool, "workspace_roots", []); is_string(r); r != ""]
 
 written_outside contains p if {
 	input.tool.name in write_tools

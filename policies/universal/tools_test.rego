@@ -53,3 +53,13 @@ test_tools_inside_workspace_or_unknown_roots_none if {
 	}
 	count(actions) == 0
 }
+
+test_tools_workspace_roots_as_uris_allow if {
+	actions := {d.action | some d in data.universal.decisions} with input as {
+		"event": {"client": "copilot", "tool_name": "create"},
+		"tool": {"name": "create", "input": {"path": "/work/project/src/a.ts"}, "workspace_roots": ["file:///work/project"]},
+		"session_flags": {},
+		"settings": {"allowed_hosts": []},
+	}
+	count(actions) == 0
+}
