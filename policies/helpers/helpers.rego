@@ -54,7 +54,9 @@ git_control_rest(rest) if rest == ["config"]
 # A place where a coding assistant keeps its hooks and permissions, or the directory holding them: Claude Code's
 # `.claude/settings*.json` and `.claude/hooks`, Cursor's `.cursor/hooks.json`, Gemini CLI's `.gemini/settings.json`,
 # Copilot's `.github/hooks` and VS Code's `.vscode/settings.json` (which can approve tools without asking). A write
-# there can switch these very checks off. Reading is harmless; callers refuse writes. Matched without regard to case.
+# there can switch these very checks off. The MCP server lists (`.mcp.json`, `.cursor/mcp.json`, `.vscode/mcp.json`)
+# count too: each server is a program the assistant starts. Reading is harmless; callers refuse writes. Matched
+# without regard to case.
 is_assistant_control_path(p) if {
 	segments := lower_segments(p)
 	some i, segment in segments
@@ -68,11 +70,14 @@ assistant_control(dir, rest) if {
 
 assistant_control(".claude", rest) if rest[0] in {"settings.json", "settings.local.json", "hooks"}
 
-assistant_control(".cursor", rest) if rest[0] in {"hooks.json", "hooks"}
+assistant_control(".cursor", rest) if rest[0] in {"hooks.json", "hooks", "mcp.json"}
 
 assistant_control(".gemini", rest) if rest[0] in {"settings.json", "hooks"}
 
-assistant_control(".vscode", rest) if rest[0] == "settings.json"
+assistant_control(".vscode", rest) if rest[0] in {"settings.json", "mcp.json"}
+
+# The MCP servers an assistant starts for a project are programs it runs.
+assistant_control(".mcp.json", rest) if count(rest) == 0
 
 assistant_control(".github", rest) if rest[0] == "hooks"
 

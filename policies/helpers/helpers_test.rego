@@ -122,6 +122,9 @@ test_assistant_control_path_deny if {
 	helpers.is_assistant_control_path(".github/hooks/agent-policies.json")
 	helpers.is_assistant_control_path(".vscode/settings.json")
 	helpers.is_assistant_control_path(".Claude")
+	helpers.is_assistant_control_path(".mcp.json")
+	helpers.is_assistant_control_path("/work/project/.cursor/mcp.json")
+	helpers.is_assistant_control_path(".vscode/MCP.json")
 }
 
 test_assistant_control_path_allow if {
@@ -129,4 +132,6 @@ test_assistant_control_path_allow if {
 	not helpers.is_assistant_control_path(".github/workflows/ci.yml")
 	not helpers.is_assistant_control_path(".vscode/launch.json")
 	not helpers.is_assistant_control_path("docs/settings.json")
+	not helpers.is_assistant_control_path("docs/mcp.json")
+	not helpers.is_assistant_control_path(".mcp.json.example/readme.md")
 }
