@@ -277,6 +277,20 @@ cd_decisions contains allow("paths.cd", "changing into a directory inside the wo
 	exe in {"cd", "pushd"}
 	count(positionals) == 1
 	cd_target_is_allowed(positionals[0])
+	not cd_target_is_control(positionals[0])
+}
+
+# From inside git's directory or an assistant's settings directory, plain relative names (`hooks/pre-commit`,
+# `settings.json`) would reach the files that the write checks protect by their full path.
+cd_target_is_control(target) if is_git_control_path(target)
+
+cd_target_is_control(target) if is_assistant_control_path(target)
+
+cd_decisions contains deny("paths.cd_control", reason) if {
+	exe in {"cd", "pushd"}
+	some target in positionals
+	cd_target_is_control(target)
+	reason := sprintf("`cd %s` enters a directory whose files make git or a coding assistant run programs, where later writes would not be recognised. Work from the project directory instead.", [target])
 }
 
 cd_target_is_allowed(target) if is_safe_path(target)

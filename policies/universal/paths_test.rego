@@ -170,3 +170,15 @@ test_program_running_options_absent_allow if {
 	run("sort", ["-u", "a.txt"]) == "allow"
 	run("rg", ["--pre-glob=*.gz", "x", "src/"]) == "allow"
 }
+
+test_cd_into_control_directories_deny if {
+	run("cd", [".git"]) == "deny"
+	run("cd", ["./.git/hooks"]) == "deny"
+	run("pushd", [".claude"]) == "deny"
+	run("cd", [".Cursor"]) == "deny"
+}
+
+test_cd_into_ordinary_dot_directories_allow if {
+	run("cd", [".github/workflows"]) == "allow"
+	run("cd", [".claude/commands"]) == "allow"
+}
