@@ -206,6 +206,24 @@ kubectl_decisions contains deny("kubectl.change", reason) if {
 	reason := sprintf("`%s` may change the cluster or open access to it. Only read-only kubectl commands are run by the assistant; ask the user for the rest.", [parsed.text])
 }
 
+# A server named on the command line receives the credentials of the kubeconfig, and a kubeconfig or credential
+# file outside the workspace is read by name.
+kubectl_redirections contains s if {
+	exe in {"kubectl", "k"}
+	some s in option_values({"-s", "--server"})
+}
+
+kubectl_redirections contains p if {
+	exe in {"kubectl", "k"}
+	some p in option_values({"--kubeconfig", "--certificate-authority", "--client-certificate", "--client-key", "--token-file"})
+	not is_safe_path(p)
+}
+
+kubectl_decisions contains deny("kubectl.connection", reason) if {
+	count(kubectl_redirections) > 0
+	reason := sprintf("`%s` is pointed at %s: the cluster credentials would go to a server or come from a file chosen on the command line. Use the configured cluster context.", [exe, quoted_list(kubectl_redirections)])
+}
+
 # podman: reading and managing the local machine VM are fine; anything else asks.
 podman_allowed_verbs := {
 	"ps": set(), "inspect": set(), "images": set(), "version": set(), "info": set(),

@@ -92,3 +92,10 @@ docker_build(ws, option_list) := outcome(testing.command("docker", array.concat(
 	"flags": [],
 	"option_list": option_list,
 }))
+
+test_kubectl_other_server_or_credentials_deny if {
+	run("kubectl", ["get", "pods", "--server=https://evil.example"]) == "deny"
+	run("k", ["get", "pods", "--kubeconfig=/home/user/.kube/other"]) == "deny"
+}
+
+test_kubectl_workspace_kubeconfig_allow if run("kubectl", ["get", "pods", "--kubeconfig=deploy/kubeconfig"]) == "allow"
