@@ -55,7 +55,8 @@ impl Guest for Component {
 
 fn new_server() -> Server {
     let config = Config::from_environment(wasi::cli::environment::get_environment());
-    let index = HttpIndex::new(config.package_index.as_deref(), OutgoingTransport);
+    let index = HttpIndex::new(config.package_index.as_deref(), OutgoingTransport)
+        .telling_how_to_configure("set AGENT_POLICIES_PACKAGE_INDEX to its URL");
     let configured = index.is_configured();
     Server::new(config, Arc::new(index), configured)
 }

@@ -1,8 +1,11 @@
-//! The package index of the `policy-http` world: `GET {base}/{name}/json` (the JSON API whose `releases` map
-//! versions to uploads), read the same way as the host's client, with a bounded cache per instance.
+//! The package index client: `GET {base}/{name}/json` (the JSON API whose `releases` map versions to uploads), with
+//! a bounded cache of hits, misses and outages. The one client both worlds use: the `policy-http` component sends
+//! its requests through `wasi:http`, and the `agent-policies` host compiles this same file with a blocking HTTP
+//! transport behind the `package-index` import.
 //!
 //! Owns URL building, answer parsing and caching. Must not do I/O itself: the request goes through an
-//! [`IndexTransport`] (the runtime's `wasi:http/outgoing-handler` in the component, a stub in tests).
+//! [`IndexTransport`] (the runtime's `wasi:http/outgoing-handler` in the component, an HTTP client in the host, a
+//! stub in tests). Uses nothing of its crate but [`Lookup`] and [`PackageIndex`].
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -39,6 +42,8 @@ pub trait IndexTransport: Send + Sync {
 /// A cached client of the index at one base URL.
 pub struct HttpIndex<T> {
     base: Option<String>,
+    /// What a lookup says when no index is configured: how to configure one, in this host's terms.
+    unconfigured: String,
     transport: T,
     cache: Mutex<HashMap<String, (Instant, Lookup)>>,
     now: fn() -> OffsetDateTime,
@@ -54,7 +59,14 @@ impl<T: IndexTransport> HttpIndex<T> {
     /// A client of the index at `base` (none or empty: every lookup is unavailable).
     pub fn new(base: Option<&str>, transport: T) -> HttpIndex<T> {
         let base = base.map(|b| b.trim().trim_end_matches('/').to_string()).filter(|b| !b.is_empty());
-        HttpIndex { base, transport, cache: Mutex::new(HashMap::new()), now: OffsetDateTime::now_utc }
+        let unconfigured = "no package index is configured".to_string();
+        HttpIndex { base, unconfigured, transport, cache: Mutex::new(HashMap::new()), now: OffsetDateTime::now_utc }
+    }
+
+    /// The same client, saying `how` (`use --package-index URL`) when no index is configured.
+    pub fn telling_how_to_configure(mut self, how: &str) -> HttpIndex<T> {
+        self.unconfigured = format!("no package index is configured ({how})");
+        self
     }
 
     /// Whether an index URL is configured.
@@ -120,9 +132,7 @@ impl<T: IndexTransport> PackageIndex for HttpIndex<T> {
             return Lookup::Unavailable { error: format!("no package index is known for the ecosystem `{ecosystem}`") };
         }
         let Some(base) = &self.base else {
-            return Lookup::Unavailable {
-                error: "no package index is configured (set AGENT_POLICIES_PACKAGE_INDEX to its URL)".to_string(),
-            };
+            return Lookup::Unavailable { error: self.unconfigured.clone() };
         };
         let Some(key) = normalize_name(name) else {
             return Lookup::NotFound;
@@ -273,12 +283,13 @@ mod tests {
 
     #[test]
     fn without_a_url_or_for_another_ecosystem_lookups_are_unavailable() {
-        let unconfigured = HttpIndex::new(Some("  "), StubTransport::new(&[]));
+        let unconfigured =
+            HttpIndex::new(Some("  "), StubTransport::new(&[])).telling_how_to_configure("set THE_INDEX to its URL");
         assert!(!unconfigured.is_configured());
         let Lookup::Unavailable { error } = unconfigured.lookup("pypi", "requests") else {
             panic!("an unconfigured index must be unavailable");
         };
-        assert!(error.contains("AGENT_POLICIES_PACKAGE_INDEX"), "{error}");
+        assert_eq!(error, "no package index is configured (set THE_INDEX to its URL)");
         assert!(matches!(index(&[]).lookup("npm", "left-pad"), Lookup::Unavailable { .. }));
         assert_eq!(unconfigured.transport.requests.load(Ordering::Relaxed), 0);
     }

@@ -322,7 +322,7 @@ impl wit_index::Host for HostState {
                 LookupResult::Found(PackageInfo { name, first_release, age_days })
             }
             Lookup::NotFound => LookupResult::NotFound,
-            Lookup::Unavailable(why) => LookupResult::Unavailable(why),
+            Lookup::Unavailable { error } => LookupResult::Unavailable(error),
         }
     }
 }
