@@ -122,6 +122,40 @@ js_decisions contains ask("js.install", reason) if {
 	reason := sprintf("`%s` changes the project's dependencies and runs their install scripts. Confirm the packages are wanted and trusted.", [parsed.text])
 }
 
+# npm, yarn and pnpm read their own options anywhere before `--`, even after a script name.
+js_option_values(names) := {v |
+	some i, w in words
+	w in names
+	not "--" in array.slice(words, 0, i)
+	v := words[i + 1]
+} | {v |
+	some i, w in words
+	some name in names
+	startswith(w, concat("", [name, "="]))
+	not "--" in array.slice(words, 0, i)
+	v := substring(w, count(name) + 1, -1)
+}
+
+# Running the scripts of another directory, or with settings read from elsewhere, is running code from outside.
+js_elsewhere contains p if {
+	exe in {"npm", "yarn", "pnpm"}
+	some p in js_option_values({"--prefix", "-C", "--cwd", "--dir", "--userconfig", "--globalconfig", "--workspace"})
+	not is_safe_path(p)
+}
+
+js_decisions contains deny("js.outside_workspace", reason) if {
+	count(js_elsewhere) > 0
+	reason := sprintf("`%s` is pointed at %s, outside the workspace, whose scripts or settings would run here. Run the project's own scripts.", [exe, quoted_list(js_elsewhere)])
+}
+
+# Options that choose the program every script runs under.
+js_decisions contains deny("js.program_option", reason) if {
+	exe in {"npm", "yarn", "pnpm"}
+	some name in {"--script-shell", "--node-options"}
+	count(js_option_values({name})) > 0
+	reason := sprintf("`%s %s` chooses the program the scripts run under, which is not checked here. Leave the option out.", [exe, name])
+}
+
 js_is_install if subcommand in js_installs
 
 # A bare `yarn` installs.

@@ -65,3 +65,21 @@ test_pytest_paths_inside_allow if {
 	run("pytest", ["--basetemp=.pytest-tmp", "tests/"]) == "allow"
 	run_with("pytest", ["-k", "parse", "tests/"], {"arguments": ["tests/"], "flags": [], "option_list": [opt("-k", "parse")]}) == "allow"
 }
+
+test_js_scripts_elsewhere_deny if {
+	run("npm", ["run", "build", "--prefix", "/tmp/other"]) == "deny"
+	run("yarn", ["--cwd", "../other", "test"]) == "deny"
+	run("pnpm", ["--dir=/srv/app", "build"]) == "deny"
+	run("npm", ["test", "--userconfig", "/tmp/npmrc"]) == "deny"
+}
+
+test_js_program_options_deny if {
+	run("npm", ["test", "--script-shell=./evil.sh"]) == "deny"
+	run("npm", ["test", "--node-options", "--require /tmp/x.js"]) == "deny"
+	run_with("npm", ["test"], {"assignments": {"npm_config_script_shell": "./evil.sh"}}) == "deny"
+}
+
+test_js_own_scripts_allow if {
+	run("npm", ["run", "build", "--prefix", "packages/web"]) == "allow"
+	run("npm", ["test", "--", "--prefix", "/tmp/x"]) == "allow"
+}

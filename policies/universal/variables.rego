@@ -24,7 +24,7 @@ program_variables := {
 }
 
 # Whole families: git configuration from the environment, exported shell functions, loader settings.
-program_variable_prefixes := {"GIT_CONFIG", "BASH_FUNC_", "LD_", "DYLD_"}
+program_variable_prefixes := {"GIT_CONFIG", "BASH_FUNC_", "LD_", "DYLD_", "NPM_CONFIG_"}
 
 is_program_variable(name) if upper(name) in program_variables
 
