@@ -54,13 +54,22 @@ decisions contains allow("everyday.harmless", reason) if {
 # pytest empties its `--basetemp` directory before a run and writes reports and logs where it is told.
 pytest_paths contains p if {
 	exe == "pytest"
-	some p in option_values({"--basetemp", "--junitxml", "--junit-xml", "--log-file", "--html", "--report-log", "--result-log"})
+	some p in option_values({
+		"--basetemp", "--junitxml", "--junit-xml", "--log-file", "--html", "--report-log", "--result-log",
+		"-c", "--rootdir", "--confcutdir",
+	})
+}
+
+# Test files and directories named outside the workspace are code from outside the project.
+pytest_paths contains p if {
+	exe == "pytest"
+	some p in positionals
 }
 
 decisions contains deny("paths.outside_workspace", reason) if {
 	unsafe := {p | some p in pytest_paths; not is_safe_path(p)}
 	count(unsafe) > 0
-	reason := sprintf("`pytest` writes to or empties %s, outside the workspace (`--basetemp` is deleted before the run). Keep its directories and reports inside the project.", [quoted_list(unsafe)])
+	reason := sprintf("`pytest` is pointed at %s, outside the workspace: it would run tests or read configuration from there, or write or empty it (`--basetemp` is deleted before the run). Keep tests, configuration and reports inside the project.", [quoted_list(unsafe)])
 }
 
 decisions contains allow("everyday.harmless", "`hostname` without arguments only prints the machine name") if {

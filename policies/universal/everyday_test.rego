@@ -61,7 +61,14 @@ test_pytest_paths_outside_deny if {
 	run("pytest", ["--junitxml=/tmp/report.xml"]) == "deny"
 }
 
+test_pytest_code_outside_deny if {
+	run("pytest", ["/tmp/evil_tests/"]) == "deny"
+	run("pytest", ["../other/tests", "-x"]) == "deny"
+	run("pytest", ["--rootdir=/", "tests/"]) == "deny"
+}
+
 test_pytest_paths_inside_allow if {
+	run("pytest", ["tests/test_api.py::test_get", "-x"]) == "allow"
 	run("pytest", ["--basetemp=.pytest-tmp", "tests/"]) == "allow"
 	run_with("pytest", ["-k", "parse", "tests/"], {"arguments": ["tests/"], "flags": [], "option_list": [opt("-k", "parse")]}) == "allow"
 }
