@@ -214,6 +214,12 @@ tool_paths contains p if {
 	some p in array.slice(python.positional_words(words), 1, 1000)
 }
 
+# Configuration named by option, in either spelling: every tool reads it, and mypy's can load plugins.
+tool_paths contains p if {
+	exe in (python_tools | {"ruff"})
+	some p in python.option_values(words, {"--config-file", "--config", "--cache-dir"})
+}
+
 unsafe_tool_paths contains p if {
 	some p in tool_paths
 	not data.helpers.is_safe_path(p)

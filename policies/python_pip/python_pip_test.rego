@@ -100,3 +100,10 @@ test_pip_install_inside_target_allow if {
 	run("pip", ["install", "--target", "vendor", "requests"]) == "allow" with data.helpers.packages.lookup as old
 	run("pip", ["install", "-c", "constraints.txt", "requests"]) == "allow" with data.helpers.packages.lookup as old
 }
+
+test_python_tools_outside_config_deny if {
+	run("mypy", ["--config-file=../evil.ini", "src"]) == "deny"
+	run("ruff", ["check", "--config=/tmp/ruff.toml", "."]) == "deny"
+}
+
+test_python_tools_inside_config_allow if run("mypy", ["--config-file=mypy.ini", "src"]) == "allow"

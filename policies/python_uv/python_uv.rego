@@ -100,6 +100,12 @@ run_tool_paths contains p if {
 	not p in {"check", "format"}
 }
 
+# Configuration named by option, in either spelling: every tool reads it, and mypy's can load plugins.
+run_tool_paths contains p if {
+	run_target in run_tools
+	some p in python.option_values(run_arguments, {"--config-file", "--config", "--cache-dir"})
+}
+
 run_unsafe_paths contains p if {
 	some p in run_tool_paths
 	not data.helpers.is_safe_path(p)

@@ -99,3 +99,5 @@ test_uv_run_with_unchecked_sources_not_allowed if {
 }
 
 test_uv_project_options_inside_allow if run("uv", ["sync", "--directory", "backend"]) == "allow"
+
+test_uv_run_tool_outside_config_deny if run("uv", ["run", "mypy", "--config-file=../evil.ini", "src"]) == "deny"
