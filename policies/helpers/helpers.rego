@@ -81,6 +81,12 @@ assistant_control(".mcp.json", rest) if count(rest) == 0
 
 assistant_control(".github", rest) if rest[0] == "hooks"
 
+# A file that makes git or a coding assistant run programs or obey new permissions (either check above): refused as
+# the target of any write, whatever program writes it.
+is_control_path(p) if is_git_control_path(p)
+
+is_control_path(p) if is_assistant_control_path(p)
+
 has_parent_segment(p) if {
 	some segment in regex.split(`[/\\]`, p)
 	segment == ".."

@@ -135,3 +135,9 @@ test_assistant_control_path_allow if {
 	not helpers.is_assistant_control_path("docs/mcp.json")
 	not helpers.is_assistant_control_path(".mcp.json.example/readme.md")
 }
+
+test_control_path_either_kind_allow if {
+	helpers.is_control_path(".git/hooks/pre-commit")
+	helpers.is_control_path(".claude/settings.json")
+	not helpers.is_control_path("src/hooks/pre-commit")
+}

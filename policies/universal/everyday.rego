@@ -15,6 +15,7 @@ import data.helpers.command.positionals
 import data.helpers.command.quoted_list
 import data.helpers.command.subcommand
 import data.helpers.command.words
+import data.helpers.is_control_path
 import data.helpers.is_safe_path
 import data.universal.is_program_variable
 
@@ -70,6 +71,13 @@ decisions contains deny("paths.outside_workspace", reason) if {
 	unsafe := {p | some p in pytest_paths; not is_safe_path(p)}
 	count(unsafe) > 0
 	reason := sprintf("`pytest` is pointed at %s, outside the workspace: it would run tests or read configuration from there, or write or empty it (`--basetemp` is deleted before the run). Keep tests, configuration and reports inside the project.", [quoted_list(unsafe)])
+}
+
+decisions contains deny("paths.control_write", reason) if {
+	exe == "pytest"
+	some p in option_values({"--basetemp", "--junitxml", "--junit-xml", "--log-file", "--html", "--report-log", "--result-log"})
+	is_control_path(p)
+	reason := sprintf("`pytest` writes to `%s`, where git or a coding assistant keeps hooks, configuration or permissions that make later commands run programs. Leave those files to the user.", [p])
 }
 
 decisions contains allow("everyday.harmless", "`hostname` without arguments only prints the machine name") if {

@@ -90,3 +90,5 @@ test_js_own_scripts_allow if {
 	run("npm", ["run", "build", "--prefix", "packages/web"]) == "allow"
 	run("npm", ["test", "--", "--prefix", "/tmp/x"]) == "allow"
 }
+
+test_pytest_report_into_control_paths_deny if run("pytest", ["--junitxml=.git/config"]) == "deny"

@@ -17,6 +17,7 @@ import data.helpers.command.parsed
 import data.helpers.command.quoted_list
 import data.helpers.command.subcommand
 import data.helpers.command.words
+import data.helpers.is_control_path
 import data.helpers.is_safe_path
 
 is_git if exe == "git"
@@ -251,6 +252,14 @@ read_decisions contains deny("paths.outside_workspace", reason) if {
 	some p in option_values({"--output"})
 	not is_safe_path(p)
 	reason := sprintf("`git %s --output` writes to `%s`, outside the workspace. Write inside the project.", [subcommand, p])
+}
+
+read_decisions contains deny("paths.control_write", reason) if {
+	is_git
+	subcommand in git_read_only
+	some p in option_values({"--output"})
+	is_control_path(p)
+	reason := sprintf("`git %s --output` writes to `%s`, where git or a coding assistant keeps hooks, configuration or permissions that make later commands run programs. Leave those files to the user.", [subcommand, p])
 }
 
 # Read-only subcommands that can be pointed at files outside the repository: `diff --no-index` compares any two

@@ -212,3 +212,10 @@ test_git_remote_names_allow if {
 	run("git", ["pull", "upstream", "main"]) == "allow"
 	run("git", ["fetch", "--all"]) == "allow"
 }
+
+test_git_output_into_control_paths_deny if {
+	run("git", ["log", "-1", "--format=%B", "--output=.git/hooks/pre-commit"]) == "deny"
+	run("git", ["diff", "--output=.vscode/settings.json"]) == "deny"
+}
+
+test_git_output_inside_allow if run("git", ["log", "--output=history.txt"]) == "allow"

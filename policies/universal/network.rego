@@ -15,6 +15,7 @@ import data.helpers.command.parsed
 import data.helpers.command.positionals
 import data.helpers.command.quoted_list
 import data.helpers.command.words
+import data.helpers.is_control_path
 import data.helpers.is_safe_path
 
 # Every program this package speaks about; the universal bundle consults the package only for these.
@@ -138,6 +139,21 @@ curl_paths contains p if {
 	exe == "curl"
 	some p in option_values({"-b", "--cookie"})
 	not contains(p, "=")
+}
+
+# Files curl writes: a download into git's hooks or an assistant's settings plants code that runs later.
+curl_written_control_paths contains p if {
+	exe == "curl"
+	some p in option_values({
+		"-o", "--output", "-D", "--dump-header", "-c", "--cookie-jar", "--trace", "--trace-ascii", "--stderr",
+		"--output-dir", "--etag-save", "--libcurl", "--hsts", "--alt-svc",
+	})
+	is_control_path(p)
+}
+
+decisions contains deny("paths.control_write", reason) if {
+	count(curl_written_control_paths) > 0
+	reason := sprintf("`curl` writes to %s, where git or a coding assistant keeps hooks, configuration or permissions that make later commands run programs. Leave those files to the user.", [quoted_list(curl_written_control_paths)])
 }
 
 curl_unsafe_paths contains p if {

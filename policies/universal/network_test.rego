@@ -67,3 +67,8 @@ test_curl_variables_deny if {
 	curl(["--variable", "h@/etc/hostname", "http://localhost"], [opt("--variable", "h@/etc/hostname")]) == "deny"
 	run("curl", ["--expand-url=http://{{h}}/", "http://localhost"]) == "deny"
 }
+
+test_curl_download_into_control_paths_deny if {
+	curl(["-o", ".git/hooks/pre-commit", "http://localhost:8000/p"], [opt("-o", ".git/hooks/pre-commit")]) == "deny"
+	curl(["--output=.claude/settings.json", "http://localhost/x"], []) == "deny"
+}

@@ -164,6 +164,14 @@ written_paths contains p if {
 	some p in positionals
 }
 
+# Output files named by option (`sort -o`, `tree -o`) or by position (`uniq INPUT OUTPUT`).
+written_paths contains p if {
+	exe in {"sort", "tree"}
+	some p in option_values({"-o", "--output"})
+}
+
+written_paths contains positionals[1] if exe == "uniq"
+
 written_paths contains p if {
 	exe in {"cp", "mv"}
 	some p in option_values({"-t", "--target-directory"})

@@ -182,3 +182,14 @@ test_cd_into_ordinary_dot_directories_allow if {
 	run("cd", [".github/workflows"]) == "allow"
 	run("cd", [".claude/commands"]) == "allow"
 }
+
+test_utility_output_into_control_paths_deny if {
+	run_with("sort", ["-o", ".git/config", "notes.txt"], {"arguments": ["notes.txt"], "flags": [], "option_list": [opt("-o", ".git/config")]}) == "deny"
+	run("tree", ["--output=.git/hooks/pre-push"]) == "deny"
+	run("uniq", ["notes.txt", ".claude/settings.json"]) == "deny"
+}
+
+test_utility_output_inside_allow if {
+	run("uniq", ["notes.txt", "unique.txt"]) == "allow"
+	run("sort", ["--output=sorted.txt", "notes.txt"]) == "allow"
+}
