@@ -15,6 +15,7 @@ import data.helpers.command.positionals
 import data.helpers.command.quoted_list
 import data.helpers.command.subcommand
 import data.helpers.command.words
+import data.helpers.is_control_path
 import data.helpers.is_safe_path
 
 # Every program this package speaks about; the universal bundle consults the package only for these.
@@ -101,6 +102,15 @@ docker_build_paths contains p if {
 docker_build_unsafe contains p if {
 	some p in docker_build_paths
 	not is_safe_path(p)
+}
+
+docker_decisions contains deny("paths.control_write", reason) if {
+	exe == "docker"
+	subcommand == "build"
+	some v in option_values({"-o", "--output", "--iidfile", "--metadata-file"})
+	p := docker_output_path(v)
+	is_control_path(p)
+	reason := sprintf("`docker build` writes to `%s`, where git or a coding assistant keeps hooks, configuration or permissions that make later commands run programs. Leave those files to the user.", [p])
 }
 
 # A context fetched from a URL is not the project's.

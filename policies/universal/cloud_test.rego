@@ -99,3 +99,5 @@ test_kubectl_other_server_or_credentials_deny if {
 }
 
 test_kubectl_workspace_kubeconfig_allow if run("kubectl", ["get", "pods", "--kubeconfig=deploy/kubeconfig"]) == "allow"
+
+test_docker_build_output_into_control_paths_deny if docker_build(["--output", "type=local,dest=.git/hooks", "."], [opt("--output", "type=local,dest=.git/hooks")]) == "deny"

@@ -462,6 +462,15 @@ git_unsafe_paths contains p if {
 	not is_safe_path(p)
 }
 
+# `git mv` writes its destination and takes its sources away.
+path_decisions contains deny("paths.control_write", reason) if {
+	is_git
+	subcommand == "mv"
+	some p in arguments
+	is_control_path(p)
+	reason := sprintf("`git mv` moves `%s`, where git or a coding assistant keeps hooks, configuration or permissions that make later commands run programs. Leave those files to the user.", [p])
+}
+
 path_decisions contains deny("git.paths", reason) if {
 	count(git_unsafe_paths) > 0
 	reason := sprintf("`git %s` names %s, outside the workspace. Use paths relative to the project.", [subcommand, quoted_list(git_unsafe_paths)])

@@ -219,3 +219,5 @@ test_git_output_into_control_paths_deny if {
 }
 
 test_git_output_inside_allow if run("git", ["log", "--output=history.txt"]) == "allow"
+
+test_git_mv_control_paths_deny if run("git", ["mv", "settings.json", ".claude/settings.json"]) == "deny"
