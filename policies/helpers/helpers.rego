@@ -87,6 +87,9 @@ is_control_path(p) if is_git_control_path(p)
 
 is_control_path(p) if is_assistant_control_path(p)
 
+# The reason given when a write would reach such a path; `doing` says who writes what (``"`curl` writes to `x`"``).
+control_write_reason(doing) := concat("", [doing, ", where git or a coding assistant keeps hooks, configuration or permissions that make later commands run programs. Leave those files to the user."])
+
 has_parent_segment(p) if {
 	some segment in regex.split(`[/\\]`, p)
 	segment == ".."

@@ -15,6 +15,7 @@ import data.helpers.command.positionals
 import data.helpers.command.quoted_list
 import data.helpers.command.subcommand
 import data.helpers.command.words
+import data.helpers.control_write_reason
 import data.helpers.is_control_path
 import data.helpers.is_safe_path
 
@@ -63,16 +64,25 @@ docker_build_paths contains p if {
 docker_build_paths contains p if {
 	exe == "docker"
 	subcommand == "build"
-	some p in option_values({"-f", "--file", "--iidfile", "--metadata-file"})
+	some p in option_values({"-f", "--file"})
 	p != "-"
 }
 
-# `--output type=local,dest=DIR` and `--output DIR` write files.
-docker_build_paths contains p if {
+docker_build_paths contains p if some p in docker_build_outputs
+
+# What the build writes: `--output type=local,dest=DIR` or `--output DIR`, and the image id and metadata files.
+docker_build_outputs contains p if {
 	exe == "docker"
 	subcommand == "build"
 	some v in option_values({"-o", "--output"})
 	p := docker_output_path(v)
+}
+
+docker_build_outputs contains p if {
+	exe == "docker"
+	subcommand == "build"
+	some p in option_values({"--iidfile", "--metadata-file"})
+	p != "-"
 }
 
 docker_output_path(v) := v if not contains(v, "=")
@@ -105,12 +115,9 @@ docker_build_unsafe contains p if {
 }
 
 docker_decisions contains deny("paths.control_write", reason) if {
-	exe == "docker"
-	subcommand == "build"
-	some v in option_values({"-o", "--output", "--iidfile", "--metadata-file"})
-	p := docker_output_path(v)
+	some p in docker_build_outputs
 	is_control_path(p)
-	reason := sprintf("`docker build` writes to `%s`, where git or a coding assistant keeps hooks, configuration or permissions that make later commands run programs. Leave those files to the user.", [p])
+	reason := control_write_reason(sprintf("`docker build` writes to `%s`", [p]))
 }
 
 # A context fetched from a URL is not the project's.

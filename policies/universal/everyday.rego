@@ -15,7 +15,9 @@ import data.helpers.command.positionals
 import data.helpers.command.quoted_list
 import data.helpers.command.subcommand
 import data.helpers.command.words
+import data.helpers.control_write_reason
 import data.helpers.is_control_path
+import data.helpers.python
 import data.helpers.is_safe_path
 import data.universal.is_program_variable
 
@@ -53,12 +55,11 @@ decisions contains allow("everyday.harmless", reason) if {
 }
 
 # pytest empties its `--basetemp` directory before a run and writes reports and logs where it is told.
+pytest_output_options := {"--basetemp", "--junitxml", "--junit-xml", "--log-file", "--html", "--report-log", "--result-log"}
+
 pytest_paths contains p if {
 	exe == "pytest"
-	some p in option_values({
-		"--basetemp", "--junitxml", "--junit-xml", "--log-file", "--html", "--report-log", "--result-log",
-		"-c", "--rootdir", "--confcutdir",
-	})
+	some p in option_values(pytest_output_options | {"-c", "--rootdir", "--confcutdir"})
 }
 
 # Test files and directories named outside the workspace are code from outside the project.
@@ -75,9 +76,9 @@ decisions contains deny("paths.outside_workspace", reason) if {
 
 decisions contains deny("paths.control_write", reason) if {
 	exe == "pytest"
-	some p in option_values({"--basetemp", "--junitxml", "--junit-xml", "--log-file", "--html", "--report-log", "--result-log"})
+	some p in option_values(pytest_output_options)
 	is_control_path(p)
-	reason := sprintf("`pytest` writes to `%s`, where git or a coding assistant keeps hooks, configuration or permissions that make later commands run programs. Leave those files to the user.", [p])
+	reason := control_write_reason(sprintf("`pytest` writes to `%s`", [p]))
 }
 
 decisions contains allow("everyday.harmless", "`hostname` without arguments only prints the machine name") if {
@@ -139,19 +140,11 @@ js_decisions contains ask("js.install", reason) if {
 	reason := sprintf("`%s` changes the project's dependencies and runs their install scripts. Confirm the packages are wanted and trusted.", [parsed.text])
 }
 
-# npm, yarn and pnpm read their own options anywhere before `--`, even after a script name.
-js_option_values(names) := {v |
-	some i, w in words
-	w in names
-	not "--" in array.slice(words, 0, i)
-	v := words[i + 1]
-} | {v |
-	some i, w in words
-	some name in names
-	startswith(w, concat("", [name, "="]))
-	not "--" in array.slice(words, 0, i)
-	v := substring(w, count(name) + 1, -1)
-}
+# npm, yarn and pnpm read their own options anywhere before `--`, even after a script name: read those words the
+# way pip's are read.
+js_own_words := array.slice(words, 0, min({i | some i, w in words; w == "--"} | {count(words)}))
+
+js_option_values(names) := python.option_values(js_own_words, names)
 
 # Running the scripts of another directory, or with settings read from elsewhere, is running code from outside.
 js_elsewhere contains p if {

@@ -17,6 +17,7 @@ import data.helpers.command.parsed
 import data.helpers.command.quoted_list
 import data.helpers.command.subcommand
 import data.helpers.command.words
+import data.helpers.control_write_reason
 import data.helpers.is_control_path
 import data.helpers.is_safe_path
 
@@ -259,7 +260,7 @@ read_decisions contains deny("paths.control_write", reason) if {
 	subcommand in git_read_only
 	some p in option_values({"--output"})
 	is_control_path(p)
-	reason := sprintf("`git %s --output` writes to `%s`, where git or a coding assistant keeps hooks, configuration or permissions that make later commands run programs. Leave those files to the user.", [subcommand, p])
+	reason := control_write_reason(sprintf("`git %s --output` writes to `%s`", [subcommand, p]))
 }
 
 # Read-only subcommands that can be pointed at files outside the repository: `diff --no-index` compares any two
@@ -468,7 +469,7 @@ path_decisions contains deny("paths.control_write", reason) if {
 	subcommand == "mv"
 	some p in arguments
 	is_control_path(p)
-	reason := sprintf("`git mv` moves `%s`, where git or a coding assistant keeps hooks, configuration or permissions that make later commands run programs. Leave those files to the user.", [p])
+	reason := control_write_reason(sprintf("`git mv` moves `%s`", [p]))
 }
 
 path_decisions contains deny("git.paths", reason) if {

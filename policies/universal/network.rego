@@ -15,6 +15,7 @@ import data.helpers.command.parsed
 import data.helpers.command.positionals
 import data.helpers.command.quoted_list
 import data.helpers.command.words
+import data.helpers.control_write_reason
 import data.helpers.is_control_path
 import data.helpers.is_safe_path
 
@@ -102,10 +103,15 @@ decisions contains deny("network.curl_option", reason) if {
 }
 
 # Files curl writes or reads.
-curl_file_options := {
+# Options naming a file curl writes, then every option naming a file it reads or writes.
+curl_output_options := {
 	"-o", "--output", "-D", "--dump-header", "-c", "--cookie-jar", "--trace", "--trace-ascii", "--stderr",
-	"--output-dir", "--etag-save", "--etag-compare", "--libcurl", "--hsts", "--alt-svc", "-T", "--upload-file",
-	"--cacert", "--capath", "-E", "--cert", "--key", "--netrc-file", "--crlfile", "--unix-socket",
+	"--output-dir", "--etag-save", "--libcurl", "--hsts", "--alt-svc",
+}
+
+curl_file_options := curl_output_options | {
+	"--etag-compare", "-T", "--upload-file", "--cacert", "--capath", "-E", "--cert", "--key", "--netrc-file",
+	"--crlfile", "--unix-socket",
 }
 
 # Data options read a file when the value starts with `@`; forms read one after `=@` or `=<`.
@@ -144,16 +150,13 @@ curl_paths contains p if {
 # Files curl writes: a download into git's hooks or an assistant's settings plants code that runs later.
 curl_written_control_paths contains p if {
 	exe == "curl"
-	some p in option_values({
-		"-o", "--output", "-D", "--dump-header", "-c", "--cookie-jar", "--trace", "--trace-ascii", "--stderr",
-		"--output-dir", "--etag-save", "--libcurl", "--hsts", "--alt-svc",
-	})
+	some p in option_values(curl_output_options)
 	is_control_path(p)
 }
 
 decisions contains deny("paths.control_write", reason) if {
 	count(curl_written_control_paths) > 0
-	reason := sprintf("`curl` writes to %s, where git or a coding assistant keeps hooks, configuration or permissions that make later commands run programs. Leave those files to the user.", [quoted_list(curl_written_control_paths)])
+	reason := control_write_reason(sprintf("`curl` writes to %s", [quoted_list(curl_written_control_paths)]))
 }
 
 curl_unsafe_paths contains p if {

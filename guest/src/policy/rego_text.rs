@@ -31,26 +31,17 @@ pub fn scan(source: &str, mut each: impl FnMut(char, Part)) {
                     each(c, Part::Comment);
                 }
             }
-            '"' => {
+            // A string runs to its closing quote; only a `"…"` string has escapes, a raw `` `…` `` one has none.
+            '"' | '`' => {
                 each(c, Part::Code);
                 let mut escaped = false;
-                for c in chars.by_ref() {
-                    if c == '"' && !escaped {
-                        each(c, Part::Code);
+                for inner in chars.by_ref() {
+                    if inner == c && !escaped {
+                        each(inner, Part::Code);
                         break;
                     }
-                    escaped = !escaped && c == '\\';
-                    each(c, Part::Text);
-                }
-            }
-            '`' => {
-                each(c, Part::Code);
-                for c in chars.by_ref() {
-                    if c == '`' {
-                        each(c, Part::Code);
-                        break;
-                    }
-                    each(c, Part::Text);
+                    escaped = c == '"' && !escaped && inner == '\\';
+                    each(inner, Part::Text);
                 }
             }
             other => each(other, Part::Code),
