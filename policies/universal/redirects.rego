@@ -49,7 +49,7 @@ redirect_decisions contains deny("paths.redirect", reason) if {
 }
 
 # Dynamic redirect targets are refused even when their raw text looks harmless.
-redirect_decisions contains deny("paths.redirect", "a redirect target is only known when the line runs, so where it writes cannot be checked. Redirect to a fixed file inside the project.") if {
+redirect_decisions contains deny("paths.redirect", "a redirect target is only known when the line runs, so the file it reads or writes cannot be checked. Use a fixed file inside the project.") if {
 	some r in redirects
 	not r.op in text_redirect_ops
 	object.get(r, "dynamic", false) == true

@@ -8,6 +8,7 @@ mod nesting;
 mod options;
 mod parser_hazards;
 mod rejected;
+mod taint;
 mod walk;
 mod words;
 mod wrappers;

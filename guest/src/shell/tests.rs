@@ -417,6 +417,53 @@ fn variables_holding_substitution_text_are_a_problem() {
     }
 }
 
+#[test]
+fn values_from_outside_the_line_that_bash_reads_as_code_are_a_problem() {
+    // Each runs the command hidden in `f` (`a[$(…)]`) in bash 5.2: the value is evaluated as arithmetic or as a name.
+    for line in [
+        "x=$(cat f); echo $((x))",
+        "read x < f; echo $((x + 1))",
+        "while read -r a b; do echo $((a + b)); done < nums.txt",
+        "mapfile -t l < f; echo $((l[0]))",
+        "for f in *; do echo $((f)); done",
+        "x=`head -1 f`; (( x > 3 ))",
+        "x=$(cat f); [[ $x -eq 1 ]]",
+        "[[ $(cat f) -eq 1 ]]",
+        "echo $(( $(cat f) + 1 ))",
+        "x=$(cat f); let y=x",
+        "x=$(cat f); echo ${s:x} ${a[$x]} $[x]",
+        "x=$(cat f); echo \"${!x}\"",
+        "x=$(cat f); printf -v \"$x\" 1",
+        "x=$(cat f); declare \"$x\"=1",
+        "declare \"$(cat f)\"=1",
+        "x=$(cat f); test -v \"$x\"",
+        "x=$(cat f); [[ -v $x ]]",
+        "x=$(cat f); a[$x]=1",
+        "x=$(cat f); declare -n r=\"$x\"; echo $r",
+        "declare -i n; n=$(cat f)",
+        "x=$(cat f); y=$x; z=y; echo $((z))",
+        "printf -v v '%s' \"$(cat f)\"; echo $((v))",
+        "echo $((x)); x=$(cat f)",
+    ] {
+        assert!(has_problem(line, ProblemKind::StoredCode), "{line:?}");
+    }
+    // Numbers from counting programs, loop counters, and outside text used only as text are fine.
+    for line in [
+        "n=$(wc -l < f); echo $((n + 1))",
+        "start=$(date +%s); make; echo $(( $(date +%s) - start ))",
+        "c=$(grep -c TODO src/a.rs); [[ $c -gt 3 ]]",
+        "for i in $(seq 1 5) {1..3}; do echo $((i * 2)); done",
+        "arr=(a b); for i in \"${!arr[@]}\"; do echo \"${arr[$i]}\"; done",
+        "x=$(cat VERSION); echo \"version $x ${#x}\"",
+        "read -r name < f; echo \"hi $name\"",
+        "for f in *.txt; do echo \"${f%.txt}\"; done",
+        "i=0; while [ $i -lt 3 ]; do i=$((i + 1)); done",
+        "n=$(git rev-list --count HEAD); echo $((n + 1))",
+    ] {
+        assert!(!has_problem(line, ProblemKind::StoredCode), "{line:?}");
+    }
+}
+
 /// The executables a line runs, as the walk found them.
 fn executables(line: &str) -> Vec<String> {
     analyze(line, &Limits::default()).commands.into_iter().map(|command| command.executable).collect()

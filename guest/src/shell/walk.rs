@@ -16,6 +16,7 @@ use super::command::{ExecutedCommand, Redirect};
 use super::nesting::max_nesting;
 use super::options::classify;
 use super::parser_hazards::parser_hazard;
+use super::taint::Taint;
 use super::words::{self, Substitution, WordValue};
 use super::wrappers::{self, Wrapped};
 use super::{Limits, Problem, ProblemKind};
@@ -35,6 +36,8 @@ pub struct Walker<'a> {
     calls: Vec<(String, String)>,
     via: Vec<String>,
     depth: usize,
+    /// Values from outside the line and the places that read values as code.
+    taint: Taint,
 }
 
 impl<'a> Walker<'a> {
@@ -51,6 +54,7 @@ impl<'a> Walker<'a> {
             calls: Vec::new(),
             via: Vec::new(),
             depth: 0,
+            taint: Taint::default(),
         }
     }
 
@@ -162,6 +166,9 @@ impl<'a> Walker<'a> {
                 ProblemKind::Recursion,
                 format!("the function `{name}` calls itself, so the commands it would run have no end"),
             );
+        }
+        if let Some(message) = self.taint.finding() {
+            self.problem(ProblemKind::StoredCode, message);
         }
     }
 
@@ -342,6 +349,7 @@ impl<'a> Walker<'a> {
                     }
                     joined.is_static &= value.is_static;
                 }
+                self.taint.loop_over(&clause.variable_name, &values, &self.options);
                 let text = format!("for {} in {}", clause.variable_name, joined.raw);
                 let assignment = vec![(clause.variable_name.clone(), joined)];
                 self.emit(Vec::new(), assignment, Vec::new(), Vec::new(), text, false);
@@ -394,17 +402,24 @@ impl<'a> Walker<'a> {
                     predicate,
                     ast::UnaryPredicate::ShellVariableIsSetAndAssigned
                         | ast::UnaryPredicate::ShellVariableIsSetAndNameRef
-                ) && value.is_static
-                {
-                    self.walk_arithmetic(&value.value);
+                ) {
+                    if value.is_static {
+                        self.walk_arithmetic(&value.value);
+                    } else {
+                        self.taint.value_read(&value, &self.options);
+                    }
                 }
             }
             ExtendedTestExpr::BinaryTest(predicate, left, right) => {
                 for operand in [left, right] {
                     let value = self.walk_word(&operand.value);
                     // Arithmetic comparisons evaluate their operands again, array subscripts included.
-                    if is_arithmetic(predicate) && value.is_static {
-                        self.walk_arithmetic(&value.value);
+                    if is_arithmetic(predicate) {
+                        if value.is_static {
+                            self.walk_arithmetic(&value.value);
+                        } else {
+                            self.taint.value_read(&value, &self.options);
+                        }
                     }
                 }
             }
@@ -429,11 +444,13 @@ impl<'a> Walker<'a> {
     /// Arithmetic text can hold substitutions (`$(( $(id) ))`, `a[$(id)]`, and quoted ones that the evaluation
     /// expands again: see [`words::evaluate_arithmetic`]).
     fn walk_arithmetic(&mut self, text: &str) {
+        self.taint.arithmetic_read(text);
         if words::holds_substitution(text) || text.contains("${") {
             let word = words::evaluate_arithmetic(text, &self.options);
             if let Some(error) = &word.error {
                 self.problem(ProblemKind::ParseError, error.clone());
             }
+            self.taint.word_read(&word, &self.options);
             self.walk_substitutions(&word.substitutions);
         }
     }
@@ -444,6 +461,7 @@ impl<'a> Walker<'a> {
         if let Some(error) = &word.error {
             self.problem(ProblemKind::ParseError, error.clone());
         }
+        self.taint.word_read(&word, &self.options);
         self.walk_substitutions(&word.substitutions);
         word
     }
@@ -611,6 +629,8 @@ impl<'a> Walker<'a> {
                             }
                             joined.value.push_str(&element.value);
                             joined.is_static &= element.is_static;
+                            joined.references.extend(element.references);
+                            joined.substitutions.extend(element.substitutions);
                         }
                         joined
                     }
@@ -624,6 +644,9 @@ impl<'a> Walker<'a> {
                              value is later read as code (arithmetic, `${{!{name}}}`, `${{{name}@P}}`)"
                         ),
                     );
+                }
+                if stores_variable(argv) {
+                    self.taint.assign(&name, &value, &self.options);
                 }
                 if argv.is_empty() {
                     value.raw = word.value.split_once('=').map_or_else(String::new, |(_, raw)| raw.to_owned());
@@ -705,6 +728,7 @@ impl<'a> Walker<'a> {
             for text in names_read_as_code(&command.executable, rest) {
                 self.walk_arithmetic(&text);
             }
+            self.follow_builtin(&command.executable, rest);
             let split = classify(&command.executable, &command.words);
             command.subcommand = split.subcommand;
             command.arguments = split.arguments;
@@ -722,6 +746,88 @@ impl<'a> Walker<'a> {
         }
         for wrapped in wrappers::unwrap(&executable, rest) {
             self.walk_wrapped(wrapped);
+        }
+    }
+
+    /// Follows what a builtin does with values: which variables it sets from outside the line (`read`,
+    /// `mapfile`, `getopts`, `printf -v`), and which of its words bash reads as arithmetic or as variable names.
+    fn follow_builtin(&mut self, executable: &str, words: &[WordValue]) {
+        let options = &self.options;
+        let taint = &mut self.taint;
+        match executable {
+            "read" | "mapfile" | "readarray" | "getopts" => {
+                let (targets, default) = match executable {
+                    "read" => (builtin_operands(words, "dinNptu", Some('a')), "REPLY"),
+                    "getopts" => (words.iter().skip(1).take(1).collect(), "OPTARG"),
+                    _ => (builtin_operands(words, "dnOsuCc", None), "MAPFILE"),
+                };
+                // `read` and `mapfile` without a name set `REPLY` or `MAPFILE`; `getopts` always sets `OPTARG`.
+                taint.set_from_outside(default, "text a builtin read");
+                for target in targets {
+                    if target.is_static {
+                        taint.set_from_outside(&target.value, "text a builtin read");
+                    } else if executable == "read" {
+                        taint.value_read(target, options);
+                    }
+                }
+            }
+            "printf" => {
+                let mut rest = words.iter();
+                while let Some(word) = rest.next() {
+                    let target = match word.value.strip_prefix("-v") {
+                        Some("") if word.is_static => rest.next(),
+                        Some(_) if word.is_static => Some(word),
+                        _ => continue,
+                    };
+                    let Some(target) = target else { break };
+                    if !target.is_static {
+                        taint.value_read(target, options);
+                    } else {
+                        let name = target.value.strip_prefix("-v").unwrap_or(&target.value);
+                        for value in words {
+                            taint.assign(name, value, options);
+                        }
+                    }
+                    break;
+                }
+            }
+            "declare" | "typeset" | "local" | "let" | "test" | "[" => {
+                let flags: String = words
+                    .iter()
+                    .filter(|word| word.is_static && word.value.starts_with('-') && !word.value.starts_with("--"))
+                    .flat_map(|word| word.value.chars().skip(1))
+                    .collect();
+                let mut after_v = false;
+                for word in words {
+                    let is_option = word.is_static && word.value.starts_with('-');
+                    match executable {
+                        "let" if word.is_static => taint.arithmetic_read(&word.value),
+                        "let" => taint.value_read(word, options),
+                        "test" | "[" => {
+                            if after_v && !word.is_static {
+                                taint.value_read(word, options);
+                            }
+                            after_v = word.is_static && matches!(word.value.as_str(), "-v" | "-R");
+                        }
+                        _ if is_option => {}
+                        _ => {
+                            // A name bash cannot see until the word is expanded (`declare "$x"=1`).
+                            if !word.is_static && !starts_with_name(&word.raw) && executable != "local" {
+                                taint.value_read(word, options);
+                            }
+                            // A nameref's value is a variable name.
+                            if flags.contains('n') {
+                                taint.value_read(word, options);
+                            }
+                            if flags.contains('i') {
+                                let name = word.shown().split(['=', '+']).next().unwrap_or_default();
+                                taint.integer(name);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
     }
 
@@ -762,6 +868,45 @@ impl<'a> Walker<'a> {
             }
         }
     }
+}
+
+/// The operands of a builtin after its options: `with_value` lists the options that take a value, and `target`
+/// the one whose value is itself an operand (`read -a NAME`).
+fn builtin_operands<'w>(words: &'w [WordValue], with_value: &str, target: Option<char>) -> Vec<&'w WordValue> {
+    let mut operands = Vec::new();
+    let mut rest = words.iter();
+    while let Some(word) = rest.next() {
+        if word.is_static && word.value == "--" {
+            operands.extend(rest);
+            break;
+        }
+        let Some(cluster) = word.value.strip_prefix('-').filter(|cluster| word.is_static && !cluster.is_empty()) else {
+            operands.push(word);
+            continue;
+        };
+        for (at, flag) in cluster.char_indices() {
+            let takes_value = with_value.contains(flag) || target == Some(flag);
+            if !takes_value {
+                continue;
+            }
+            let attached = &cluster[at + flag.len_utf8()..];
+            let value = if attached.is_empty() { rest.next() } else { None };
+            if target == Some(flag) {
+                match value {
+                    Some(value) => operands.push(value),
+                    None => operands.push(word),
+                }
+            }
+            break;
+        }
+    }
+    operands
+}
+
+/// Whether a word starts with a variable name that bash reads before expanding (`x=$v`, `a[1]=…`).
+fn starts_with_name(raw: &str) -> bool {
+    let name_length = raw.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').count();
+    name_length > 0 && !raw.starts_with(|c: char| c.is_ascii_digit()) && raw[name_length..].starts_with(['=', '+', '['])
 }
 
 fn is_arithmetic(predicate: &ast::BinaryPredicate) -> bool {

@@ -7,6 +7,7 @@ use brush_parser::ParserOptions;
 use brush_parser::word::{self, ParameterExpr, TildeExpr, WordPiece, WordPieceWithSource};
 
 use super::parser_hazards::{WordText, word_hazard};
+use super::taint::arithmetic_names;
 
 /// Code that a word would run, found inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,11 +28,30 @@ pub struct WordValue {
     /// False when the value depends on expansion (parameters, substitutions, arithmetic, braces).
     pub is_static: bool,
     pub substitutions: Vec<Substitution>,
+    /// The variables whose values the word's value is made from (`$x`, `${x:-…}`).
+    pub references: Vec<String>,
+    /// The variables whose values bash reads as arithmetic or as a variable name while expanding the word
+    /// (`$((x))`, `${a[i]}`, `${s:n}`, `${!x}`).
+    pub evaluated_names: Vec<String>,
+    /// The substitutions whose output bash reads as arithmetic while expanding the word (`$(( $(cmd) ))`).
+    pub evaluated_outputs: Vec<String>,
+    /// Whether unquoted text holds a glob character (`*`, `?`, `[`), which bash replaces with file names.
+    pub globs: bool,
     /// Set when brush could not read the word.
     pub error: Option<String>,
 }
 
 impl WordValue {
+    /// Takes in what a part of this word (a nested word or arithmetic text) runs and reads as code.
+    fn absorb(&mut self, part: WordValue) {
+        self.substitutions.extend(part.substitutions);
+        self.evaluated_names.extend(part.evaluated_names);
+        self.evaluated_outputs.extend(part.evaluated_outputs);
+        if self.error.is_none() {
+            self.error = part.error;
+        }
+    }
+
     /// A word that is already plain text (e.g. produced by a wrapper).
     pub fn literal(text: &str) -> Self {
         WordValue { raw: text.to_owned(), value: text.to_owned(), is_static: true, ..WordValue::default() }
@@ -82,6 +102,7 @@ fn read_pieces(pieces: &[WordPieceWithSource], quoted: bool, options: &ParserOpt
                 if !quoted && (has_brace_expansion(text) || text.contains("<(") || text.contains(">(")) {
                     out.is_static = false;
                 }
+                out.globs |= !quoted && text.contains(['*', '?', '[']);
                 out.value.push_str(text);
             }
             WordPiece::SingleQuotedText(text) => out.value.push_str(text),
@@ -115,13 +136,24 @@ fn read_pieces(pieces: &[WordPieceWithSource], quoted: bool, options: &ParserOpt
                         "`${…@P}` expands a value as a prompt, which runs any command substitution in it".to_owned(),
                     );
                 }
-                let (words, arithmetic) = parameter_words(expr);
-                let nested = words.into_iter().map(|inner| evaluate(inner, options));
-                for nested in nested.chain(arithmetic.into_iter().map(|inner| evaluate_arithmetic(inner, options))) {
-                    out.substitutions.extend(nested.substitutions);
-                    if out.error.is_none() {
-                        out.error = nested.error;
+                if let Some((parameter, indirect)) = parameter_of(expr)
+                    && let Some(name) = parameter_name(parameter)
+                {
+                    if indirect {
+                        out.evaluated_names.push(name.to_owned());
                     }
+                    // A length is a number, whatever the value holds.
+                    if !matches!(expr, ParameterExpr::ParameterLength { .. }) {
+                        out.references.push(name.to_owned());
+                    }
+                }
+                let (words, arithmetic) = parameter_words(expr);
+                for nested in words.into_iter().map(|inner| evaluate(inner, options)) {
+                    out.references.extend(nested.references.iter().cloned());
+                    out.absorb(nested);
+                }
+                for nested in arithmetic.into_iter().map(|inner| evaluate_arithmetic(inner, options)) {
+                    out.absorb(nested);
                 }
             }
             WordPiece::CommandSubstitution(text) => {
@@ -134,11 +166,7 @@ fn read_pieces(pieces: &[WordPieceWithSource], quoted: bool, options: &ParserOpt
             }
             WordPiece::ArithmeticExpression(expr) => {
                 out.is_static = false;
-                let nested = evaluate_arithmetic(&expr.value, options);
-                out.substitutions.extend(nested.substitutions);
-                if out.error.is_none() {
-                    out.error = nested.error;
-                }
+                out.absorb(evaluate_arithmetic(&expr.value, options));
             }
         }
     }
@@ -176,10 +204,8 @@ fn parameter_words(expr: &ParameterExpr) -> (Vec<&str>, Vec<&str>) {
         | ParameterExpr::VariableNames { .. }
         | ParameterExpr::MemberKeys { .. } => {}
     }
-    for parameter in [parameter_of(expr)].into_iter().flatten() {
-        if let word::Parameter::NamedWithIndex { index, .. } = parameter {
-            arithmetic.push(index.as_str());
-        }
+    if let Some((word::Parameter::NamedWithIndex { index, .. }, _)) = parameter_of(expr) {
+        arithmetic.push(index.as_str());
     }
     (words, arithmetic)
 }
@@ -193,22 +219,29 @@ const MAX_ARITHMETIC_READS: usize = 8;
 /// quote removal is therefore read again while it still holds a substitution.
 pub fn evaluate_arithmetic(raw: &str, options: &ParserOptions) -> WordValue {
     let mut out = evaluate(raw, options);
+    out.evaluated_names.extend(arithmetic_names(raw));
     let mut text = out.value.clone();
     let mut previous = raw.to_owned();
-    for _ in 0..MAX_ARITHMETIC_READS {
-        if !holds_substitution(&text) || text == previous {
-            return out;
+    let mut reads = 0;
+    while holds_substitution(&text) && text != previous {
+        if reads == MAX_ARITHMETIC_READS {
+            if out.error.is_none() {
+                out.error = Some(format!("the arithmetic text `{raw}` is quoted too many times to be read"));
+            }
+            break;
         }
+        reads += 1;
         let again = evaluate(&text, options);
+        out.evaluated_names.extend(arithmetic_names(&text));
         out.substitutions.extend(again.substitutions);
         if out.error.is_none() {
             out.error = again.error;
         }
         previous = std::mem::replace(&mut text, again.value);
     }
-    if holds_substitution(&text) && out.error.is_none() {
-        out.error = Some(format!("the arithmetic text `{raw}` is quoted too many times to be read"));
-    }
+    // Whatever a substitution in arithmetic prints becomes part of the expression.
+    let outputs = out.substitutions.iter().filter(|substitution| matches!(substitution.via, "$()" | "`…`"));
+    out.evaluated_outputs.extend(outputs.map(|substitution| substitution.text.clone()));
     out
 }
 
@@ -217,26 +250,36 @@ pub fn holds_substitution(text: &str) -> bool {
     text.contains("$(") || text.contains('`')
 }
 
-fn parameter_of(expr: &ParameterExpr) -> Option<&word::Parameter> {
+/// The parameter an expansion reads, and whether it reads it indirectly (`${!x}`).
+fn parameter_of(expr: &ParameterExpr) -> Option<(&word::Parameter, bool)> {
     match expr {
-        ParameterExpr::Parameter { parameter, .. }
-        | ParameterExpr::UseDefaultValues { parameter, .. }
-        | ParameterExpr::AssignDefaultValues { parameter, .. }
-        | ParameterExpr::IndicateErrorIfNullOrUnset { parameter, .. }
-        | ParameterExpr::UseAlternativeValue { parameter, .. }
-        | ParameterExpr::ParameterLength { parameter, .. }
-        | ParameterExpr::RemoveSmallestSuffixPattern { parameter, .. }
-        | ParameterExpr::RemoveLargestSuffixPattern { parameter, .. }
-        | ParameterExpr::RemoveSmallestPrefixPattern { parameter, .. }
-        | ParameterExpr::RemoveLargestPrefixPattern { parameter, .. }
-        | ParameterExpr::Substring { parameter, .. }
-        | ParameterExpr::Transform { parameter, .. }
-        | ParameterExpr::UppercaseFirstChar { parameter, .. }
-        | ParameterExpr::UppercasePattern { parameter, .. }
-        | ParameterExpr::LowercaseFirstChar { parameter, .. }
-        | ParameterExpr::LowercasePattern { parameter, .. }
-        | ParameterExpr::ReplaceSubstring { parameter, .. } => Some(parameter),
+        ParameterExpr::Parameter { parameter, indirect, .. }
+        | ParameterExpr::UseDefaultValues { parameter, indirect, .. }
+        | ParameterExpr::AssignDefaultValues { parameter, indirect, .. }
+        | ParameterExpr::IndicateErrorIfNullOrUnset { parameter, indirect, .. }
+        | ParameterExpr::UseAlternativeValue { parameter, indirect, .. }
+        | ParameterExpr::ParameterLength { parameter, indirect, .. }
+        | ParameterExpr::RemoveSmallestSuffixPattern { parameter, indirect, .. }
+        | ParameterExpr::RemoveLargestSuffixPattern { parameter, indirect, .. }
+        | ParameterExpr::RemoveSmallestPrefixPattern { parameter, indirect, .. }
+        | ParameterExpr::RemoveLargestPrefixPattern { parameter, indirect, .. }
+        | ParameterExpr::Substring { parameter, indirect, .. }
+        | ParameterExpr::Transform { parameter, indirect, .. }
+        | ParameterExpr::UppercaseFirstChar { parameter, indirect, .. }
+        | ParameterExpr::UppercasePattern { parameter, indirect, .. }
+        | ParameterExpr::LowercaseFirstChar { parameter, indirect, .. }
+        | ParameterExpr::LowercasePattern { parameter, indirect, .. }
+        | ParameterExpr::ReplaceSubstring { parameter, indirect, .. } => Some((parameter, *indirect)),
         ParameterExpr::VariableNames { .. } | ParameterExpr::MemberKeys { .. } => None,
+    }
+}
+
+fn parameter_name(parameter: &word::Parameter) -> Option<&str> {
+    match parameter {
+        word::Parameter::Named(name)
+        | word::Parameter::NamedWithIndex { name, .. }
+        | word::Parameter::NamedWithAllIndices { name, .. } => Some(name),
+        word::Parameter::Positional(_) | word::Parameter::Special(_) => None,
     }
 }
 
