@@ -30,19 +30,39 @@ positional_words(ws) := [w |
 	not i in value_indexes(ws)
 ]
 
-# Every value given to one of `names`, as `--name value` or `--name=value`.
-option_values(ws, names) := {v | some i, w in ws; w in names; i + 1 < count(ws); v := ws[i + 1]} | {v |
+# Every value given to one of `names`, as `--name value`, `--name=value` or, for a one-letter option, `-nvalue`.
+option_values(ws, names) := ({v | some i, w in ws; w in names; i + 1 < count(ws); v := ws[i + 1]} | {v |
 	some w in ws
 	some name in names
 	startswith(w, concat("", [name, "="]))
 	v := substring(w, count(name) + 1, -1)
+}) | {v |
+	some w in ws
+	is_short_cluster(w)
+	some name in names
+	count(name) == 2
+	startswith(w, name)
+	v := substring(w, 2, -1)
+	not startswith(v, "=")
 }
 
-# The options used, by name (`--dev`, `--group` from `--group=x`).
-option_names(ws) := {name |
+# The options used, by name (`--dev`, `--group` from `--group=x`). A one-dash word also names its first letter
+# (`-ihttps://…` is `-i`), and a word of letters names each of them (`-qi` is `-q` and `-i`).
+option_names(ws) := ({name |
 	some w in ws
 	startswith(w, "-")
 	name := split(w, "=")[0]
+} | {substring(w, 0, 2) | some w in ws; is_short_cluster(w)}) | {name |
+	some w in ws
+	regex.match(`^-[A-Za-z]+$`, w)
+	some letter in split(substring(w, 1, -1), "")
+	name := concat("", ["-", letter])
+}
+
+is_short_cluster(w) if {
+	startswith(w, "-")
+	not startswith(w, "--")
+	count(w) > 2
 }
 
 is_python(program) if regex.match(`^python(3(\.[0-9]+)?)?$`, program)

@@ -96,7 +96,7 @@ bad_requirement_files contains f if {
 }
 
 requirement_file_is_plain(f) if {
-	regex.match(`^(.*/)?requirements[^/]*\.txt$`, f)
+	regex.match(`^(.*/)?requirements([^/]*|/[^/]+)\.txt$`, f)
 	data.helpers.is_safe_path(f)
 }
 
@@ -117,7 +117,7 @@ pip_decisions contains {"action": "ask", "rule": "pip.unverifiable", "reason": r
 
 pip_decisions contains {"action": "deny", "rule": "pip.requirements_file", "reason": reason} if {
 	count(bad_requirement_files) > 0
-	reason := sprintf("`pip install -r` reads %s, which is not a `requirements*.txt` file inside the workspace. Use the project's requirements file.", [concat(", ", bad_requirement_files)])
+	reason := sprintf("`pip install -r` reads %s, which is not a `requirements*.txt` file (or a `.txt` file in `requirements/`) inside the workspace. Use the project's requirements file.", [concat(", ", bad_requirement_files)])
 }
 
 pip_decisions contains {"action": "deny", "rule": "pip.local_path", "reason": reason} if {

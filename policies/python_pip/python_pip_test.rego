@@ -51,14 +51,25 @@ test_pip_install_url_ask if run("pip", ["install", "git+https://example.invalid/
 
 test_pip_install_index_option_ask if run("pip", ["install", "-i", "https://example.invalid/simple", "x"]) == "ask" with data.helpers.packages.lookup as old
 
+# One-letter options written together with their value, or with other letters, are the same options.
+test_pip_install_attached_index_option_ask if {
+	run("pip", ["install", "-ihttps://example.invalid/simple", "x"]) == "ask" with data.helpers.packages.lookup as old
+	run("pip", ["install", "-fhttps://example.invalid/", "x"]) == "ask" with data.helpers.packages.lookup as old
+	run("pip", ["install", "-qi", "https://example.invalid/simple", "x"]) == "ask" with data.helpers.packages.lookup as old
+}
+
 test_pip_requirements_file_allow if {
 	run("pip", ["install", "-r", "requirements.txt"]) == "allow"
 	run("pip", ["install", "-r", "requirements-dev.txt"]) == "allow"
+	run("pip", ["install", "-rrequirements.txt"]) == "allow"
+	run("pip", ["install", "-r", "requirements/dev.txt"]) == "allow"
 }
 
 test_pip_requirements_other_file_deny if {
 	run("pip", ["install", "-r", "/tmp/requirements.txt"]) == "deny"
 	run("pip", ["install", "-r", "deps.txt"]) == "deny"
+	run("pip", ["install", "-r/tmp/requirements.txt"]) == "deny"
+	run("pip", ["install", "-r", "requirements/../../x.txt"]) == "deny"
 }
 
 test_pip_local_outside_deny if run("pip", ["install", "../other"]) == "deny"

@@ -40,14 +40,18 @@ uv_decisions contains deny("uv.no_pip", "`uv pip` bypasses the project's lock fi
 	uv_verb == "pip"
 }
 
-# Run through uv: `uv run [options] <program> <args…>`.
-run_words := array.slice(words, i + 1, count(words)) if {
+# Run through uv: `uv run [options] <program> <args…>`. The verb is the first `run`; the program's own arguments
+# may say `run` again (`uv run pytest -k run`).
+run_words := array.slice(words, run_index + 1, count(words)) if {
 	exe == "uv"
 	uv_verb == "run"
+}
+
+run_index := min({i |
 	some i, w in words
 	w == "run"
 	not i in python.value_indexes(words)
-}
+})
 
 run_options := [w | some i, w in run_words; i < run_target_index]
 

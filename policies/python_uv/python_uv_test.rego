@@ -47,6 +47,14 @@ test_uv_run_tool_allow if {
 	run("uv", ["run", "--frozen", "mypy", "src/"]) == "allow"
 }
 
+# The tool's own arguments may say `run` again; the verb is the first one.
+test_uv_run_tool_with_run_argument_allow if {
+	run("uv", ["run", "pytest", "-k", "run"]) == "allow"
+	run("uv", ["run", "ruff", "check", "run"]) == "allow"
+}
+
+test_uv_run_tool_with_run_argument_outside_deny if run("uv", ["run", "pytest", "run", "/tmp/test.py"]) == "deny"
+
 test_uv_run_tool_outside_deny if run("uv", ["run", "pytest", "/tmp/test.py"]) == "deny"
 
 test_uv_run_single_test_file_deny if {

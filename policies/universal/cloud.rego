@@ -181,8 +181,11 @@ infrastructure_decisions contains deny("paths.outside_workspace", reason) if {
 	reason := sprintf("`%s` is pointed at %s, outside the workspace. Run it on the project's own files.", [exe, quoted_list(unsafe)])
 }
 
-# az: the verb is the last word of the command group path.
-az_verb := positionals[count(positionals) - 1]
+# az: the verb is the last word of the command group path, which is every word before the first option
+# (`az vm show -g rg -n vm1` → `vm show`). Options the parser does not know cannot move it.
+az_path_end := min({i | some i, w in words; startswith(w, "-")} | {count(words)})
+
+az_verb := words[az_path_end - 1]
 
 az_decisions contains allow("az.read", reason) if {
 	exe == "az"

@@ -29,11 +29,15 @@ test_terraform_change_deny if {
 test_az_read_allow if {
 	run("az", ["group", "list"]) == "allow"
 	run("az", ["account", "show"]) == "allow"
+	run("az", ["vm", "show", "-g", "rg", "-n", "vm1"]) == "allow"
+	run("az", ["keyvault", "secret", "list", "--vault-name", "kv"]) == "allow"
 }
 
 test_az_change_deny if {
 	run("az", ["group", "create", "-n", "test"]) == "deny"
 	run("az", ["login"]) == "deny"
+	run("az", ["group", "delete", "-n", "show"]) == "deny"
+	run("az", ["vm", "delete", "--ids", "list"]) == "deny"
 }
 
 test_kubectl_read_allow if {

@@ -143,7 +143,7 @@ decisions contains deny("git.outside_workspace", reason) if {
 }
 
 # Configuration keys that make git run a program or fetch from somewhere else.
-git_program_config_pattern := `^(core\.(pager|editor|fsmonitor|sshcommand|hookspath|askpass|gitproxy|alternaterefscommand|worktree)|alias\..*|pager\..*|sequence\.editor|diff\.external|diff\..*\.(command|textconv)|merge\..*\.driver|filter\..*|credential\..*|gpg\..*|uploadpack\..*|receivepack\..*|remote\..*\.(uploadpack|receivepack|proxy|url|pushurl)|http\..*|https\..*|protocol\..*|url\..*|include\..*|includeif\..*|interactive\.difffilter|difftool\..*|mergetool\..*|man\..*|web\.browser|browser\..*|instaweb\..*|sendemail\..*|ssh\..*|submodule\..*|safe\..*|init\..*)$`
+git_program_config_pattern := `^(core\.(pager|editor|fsmonitor|sshcommand|hookspath|askpass|gitproxy|alternaterefscommand|worktree)|alias\..*|pager\..*|sequence\.editor|diff\.external|diff\..*\.(command|textconv)|merge\..*\.driver|filter\..*|credential\..*|gpg\..*|uploadpack\..*|receivepack\..*|remote\..*\.(uploadpack|receivepack|proxy|url|pushurl)|http\..*|https\..*|protocol\..*|url\..*|include\..*|includeif\..*|interactive\.difffilter|difftool\..*|mergetool\..*|man\..*|web\.browser|browser\..*|instaweb\..*|sendemail\..*|ssh\..*|submodule\..*|safe\..*|init\.templatedir)$`
 
 git_config_overrides contains key if {
 	is_git

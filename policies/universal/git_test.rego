@@ -181,6 +181,10 @@ test_git_template_deny if {
 	git_opts(["-c", "init.templateDir=tpl", "init"], {"subcommand": "init", "arguments": [], "option_list": [opt("-c", "init.templateDir=tpl")]}) == "deny"
 }
 
+test_git_init_default_branch_allow if {
+	git_opts(["-c", "init.defaultBranch=main", "init"], {"subcommand": "init", "arguments": [], "option_list": [opt("-c", "init.defaultBranch=main")]}) == "allow"
+}
+
 test_git_command_transport_deny if {
 	run("git", ["fetch", "ext::sh -c id"]) == "deny"
 	run("git", ["clone", "fd::3", "x"]) == "deny"

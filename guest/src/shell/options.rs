@@ -59,6 +59,53 @@ const fn with_subcommand(short: &'static str, long: &'static [&'static str]) -> 
     Spec { short, long, has_subcommand: true, ..NONE }
 }
 
+/// The long options of grep and ripgrep that take a value (each program ignores the other's).
+const PATTERN_SEARCH_OPTIONS: &[&str] = &[
+    "--regexp",
+    "--file",
+    "--max-count",
+    "--after-context",
+    "--before-context",
+    "--context",
+    "--include",
+    "--exclude",
+    "--exclude-dir",
+    "--exclude-from",
+    "--label",
+    "--color",
+    "--colour",
+    "--devices",
+    "--directories",
+    "--binary-files",
+    "--glob",
+    "--type",
+    "--type-not",
+    "--max-depth",
+    "--replace",
+    "--pre",
+    "--pre-glob",
+    "--ignore-file",
+    "--hostname-bin",
+    "--iglob",
+    "--type-add",
+    "--type-clear",
+    "--sort",
+    "--sortr",
+    "--threads",
+    "--encoding",
+    "--engine",
+    "--max-columns",
+    "--max-filesize",
+    "--path-separator",
+    "--context-separator",
+    "--field-match-separator",
+    "--field-context-separator",
+    "--colors",
+    "--hyperlink-format",
+    "--dfa-size-limit",
+    "--regex-size-limit",
+];
+
 fn command_spec(executable: &str) -> Option<Spec> {
     let spec = match executable {
         "git" => with_subcommand(
@@ -173,54 +220,9 @@ fn command_spec(executable: &str) -> Option<Spec> {
                 "--header-file",
             ],
         ),
-        "grep" | "egrep" | "fgrep" | "rg" => flat(
-            "efmABCdDgt",
-            &[
-                "--regexp",
-                "--file",
-                "--max-count",
-                "--after-context",
-                "--before-context",
-                "--context",
-                "--include",
-                "--exclude",
-                "--exclude-dir",
-                "--exclude-from",
-                "--label",
-                "--color",
-                "--colour",
-                "--devices",
-                "--directories",
-                "--binary-files",
-                "--glob",
-                "--type",
-                "--type-not",
-                "--max-depth",
-                "--replace",
-                "--pre",
-                "--pre-glob",
-                "--ignore-file",
-                "--hostname-bin",
-                "--iglob",
-                "--type-add",
-                "--type-clear",
-                "--sort",
-                "--sortr",
-                "--threads",
-                "--encoding",
-                "--engine",
-                "--max-columns",
-                "--max-filesize",
-                "--path-separator",
-                "--context-separator",
-                "--field-match-separator",
-                "--field-context-separator",
-                "--colors",
-                "--hyperlink-format",
-                "--dfa-size-limit",
-                "--regex-size-limit",
-            ],
-        ),
+        // grep's `-r` is a flag; ripgrep's `-r` replaces matches and takes a value.
+        "grep" | "egrep" | "fgrep" => flat("efmABCdD", PATTERN_SEARCH_OPTIONS),
+        "rg" => flat("efmABCdgtTjMrE", PATTERN_SEARCH_OPTIONS),
         "sort" => flat(
             "okStT",
             &[
@@ -372,8 +374,9 @@ fn command_spec(executable: &str) -> Option<Spec> {
                 "--log-opt",
             ],
         ),
+        // `-h` is `--hostname` where gh takes a host (`gh auth status -h github.com`).
         "gh" => with_subcommand(
-            "RtbFXfHqLBsaAlmwpcjdeSTo",
+            "RtbFXfHqLBsaAlmwpcjdeSToh",
             &[
                 "--repo",
                 "--title",
@@ -618,8 +621,9 @@ fn command_spec(executable: &str) -> Option<Spec> {
             ],
             ..NONE
         },
+        // pnpm's `-F` is `--filter`.
         "npm" | "pnpm" | "yarn" | "npx" => with_subcommand(
-            "wC",
+            "wCF",
             &[
                 "--workspace",
                 "--prefix",
