@@ -606,7 +606,14 @@ impl<'a> Walker<'a> {
                 }
                 redirects.push(redirect);
             }
-            CommandPrefixOrSuffixItem::Word(word) => argv.push(self.walk_word(&word.value)),
+            CommandPrefixOrSuffixItem::Word(word) => {
+                let word = self.walk_word(&word.value);
+                // Brace expansion is static: `mkdir -p src/{a,b}` names `src/a` and `src/b`.
+                match words::expand_braces(&word) {
+                    Some(expanded) if !argv.is_empty() => argv.extend(expanded.iter().map(|w| WordValue::literal(w))),
+                    _ => argv.push(word),
+                }
+            }
             CommandPrefixOrSuffixItem::AssignmentWord(assignment, word) => {
                 let name = match &assignment.name {
                     ast::AssignmentName::VariableName(name) => name.clone(),

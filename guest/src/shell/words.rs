@@ -316,6 +316,121 @@ fn has_brace_expansion(text: &str) -> bool {
     false
 }
 
+/// Most words one brace expansion may produce before the word is left unexpanded (and so not static).
+const MAX_BRACE_WORDS: usize = 256;
+
+/// The words bash makes of a word whose only expansion is brace expansion (`src/{a,b}.rs`, `x{,.bak}`,
+/// `f{1..3}`), in bash's order. None when the word holds anything else bash would expand or remove (quotes,
+/// escapes, parameters, substitutions), or when it would make more than [`MAX_BRACE_WORDS`] words.
+pub fn expand_braces(word: &WordValue) -> Option<Vec<String>> {
+    let raw = word.raw.as_str();
+    if word.is_static
+        || word.error.is_some()
+        || !word.substitutions.is_empty()
+        || raw.contains(['$', '`', '"', '\'', '\\'])
+        || raw.contains("<(")
+        || raw.contains(">(")
+    {
+        return None;
+    }
+    let mut out = Vec::new();
+    expand_into(raw, &mut out).then_some(out).filter(|words| words.len() > 1 || words.first().is_some_and(|w| w != raw))
+}
+
+/// Appends the expansions of `text` to `out`; false when there would be too many.
+fn expand_into(text: &str, out: &mut Vec<String>) -> bool {
+    let Some((start, end, items)) = first_brace_group(text) else {
+        if out.len() >= MAX_BRACE_WORDS {
+            return false;
+        }
+        out.push(text.to_owned());
+        return true;
+    };
+    let (before, after) = (&text[..start], &text[end + 1..]);
+    items.iter().all(|item| expand_into(&format!("{before}{item}{after}"), out))
+}
+
+/// The first `{…}` that bash expands: its byte range and its items. A group needs a comma at its own level
+/// (`{a,b}`) or a sequence (`{1..5}`, `{a..e}`, `{01..10..3}`); other braces are plain text.
+fn first_brace_group(text: &str) -> Option<(usize, usize, Vec<String>)> {
+    let bytes = text.as_bytes();
+    for start in (0..bytes.len()).filter(|&at| bytes[at] == b'{') {
+        let mut depth = 0;
+        let mut commas = Vec::new();
+        for (at, &byte) in bytes.iter().enumerate().skip(start) {
+            match byte {
+                b'{' => depth += 1,
+                b',' if depth == 1 => commas.push(at),
+                b'}' => {
+                    depth -= 1;
+                    if depth > 0 {
+                        continue;
+                    }
+                    let inner = &text[start + 1..at];
+                    if !commas.is_empty() {
+                        let mut items = Vec::new();
+                        let mut from = start + 1;
+                        for &comma in &commas {
+                            items.push(text[from..comma].to_owned());
+                            from = comma + 1;
+                        }
+                        items.push(text[from..at].to_owned());
+                        return Some((start, at, items));
+                    }
+                    if let Some(items) = sequence(inner) {
+                        return Some((start, at, items));
+                    }
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// The items of a sequence expression `x..y[..step]`: integers (zero-padded when either end is) or single letters.
+fn sequence(inner: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = inner.split("..").collect();
+    let (first, last, step) = match parts.as_slice() {
+        [first, last] => (*first, *last, 1),
+        [first, last, step] => (*first, *last, step.parse::<i64>().ok()?.checked_abs()?.max(1)),
+        _ => return None,
+    };
+    let items: Vec<String> = if let (Ok(from), Ok(to)) = (first.parse::<i64>(), last.parse::<i64>()) {
+        let padded = |end: &str| end.trim_start_matches('-').len() > 1 && end.trim_start_matches('-').starts_with('0');
+        let width = if padded(first) || padded(last) { first.len().max(last.len()) } else { 0 };
+        let count = from.abs_diff(to) / step.unsigned_abs() + 1;
+        if count > MAX_BRACE_WORDS as u64 {
+            return None;
+        }
+        let direction = if to >= from { step } else { -step };
+        (0..count)
+            .map(|index| {
+                let value = from + direction * index as i64;
+                if value < 0 {
+                    format!("-{:0>width$}", value.unsigned_abs(), width = width.saturating_sub(1))
+                } else {
+                    format!("{value:0>width$}")
+                }
+            })
+            .collect()
+    } else {
+        let (&[from], &[to]) = (first.as_bytes(), last.as_bytes()) else { return None };
+        if !from.is_ascii_alphabetic() || !to.is_ascii_alphabetic() {
+            return None;
+        }
+        let (low, high) = (from.min(to), from.max(to));
+        let mut letters: Vec<String> =
+            (low..=high).step_by(step as usize).map(|letter| char::from(letter).to_string()).collect();
+        if from > to {
+            letters.reverse();
+        }
+        letters
+    };
+    Some(items)
+}
+
 /// Inside backquotes a backslash escapes only `$`, `` ` `` and `\`.
 fn unescape_backquoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -396,6 +511,24 @@ mod tests {
 
     fn read(raw: &str) -> WordValue {
         evaluate(raw, &ParserOptions::default())
+    }
+
+    #[test]
+    fn brace_expansion_makes_static_words_in_bash_order() {
+        let expand = |raw: &str| expand_braces(&read(raw));
+        assert_eq!(expand("src/{a,b}.rs").unwrap(), ["src/a.rs", "src/b.rs"]);
+        assert_eq!(expand("x{,.bak}").unwrap(), ["x", "x.bak"]);
+        assert_eq!(expand("{a,b{c,d}}e").unwrap(), ["ae", "bce", "bde"]);
+        assert_eq!(expand("{a}{b,c}").unwrap(), ["{a}b", "{a}c"]);
+        assert_eq!(expand("f{1..3}").unwrap(), ["f1", "f2", "f3"]);
+        assert_eq!(expand("{08..10}").unwrap(), ["08", "09", "10"]);
+        assert_eq!(expand("{5..1..2}").unwrap(), ["5", "3", "1"]);
+        assert_eq!(expand("{c..a}").unwrap(), ["c", "b", "a"]);
+        assert_eq!(expand("{x,y}/{1..2}").unwrap(), ["x/1", "x/2", "y/1", "y/2"]);
+        // Anything else bash expands keeps the word unexpanded, and so not static.
+        for raw in ["{$x,b}", "'{a,b}'", "{a,$(id)}", "{1..100000}", "{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"] {
+            assert_eq!(expand(raw), None, "{raw}");
+        }
     }
 
     #[test]
