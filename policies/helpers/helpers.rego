@@ -15,6 +15,10 @@ is_safe_path(p) if {
 	not has_parent_segment(p)
 }
 
+# The null device holds nothing and keeps nothing: reading it, or writing output there (`curl -o /dev/null`), is
+# as harmless as a redirect to it.
+is_safe_path(p) if p == "/dev/null"
+
 # A process substitution (`<(cmd)`, `>(cmd)`) is a pipe to a command that is judged on its own, so it is a
 # safe file argument even though its text is not static.
 is_safe_path(p) if {

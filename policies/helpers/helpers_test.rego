@@ -9,11 +9,14 @@ test_safe_path_relative_allow if {
 	helpers.is_safe_path("./subdir")
 	helpers.is_safe_path("a..b/c")
 	helpers.is_safe_path("policies/demo_flags/*.rego")
+	helpers.is_safe_path("/dev/null")
 }
 
 test_safe_path_escapes_deny if {
 	not helpers.is_safe_path("/etc/passwd")
 	not helpers.is_safe_path("/tmp/x")
+	not helpers.is_safe_path("/dev/nullx")
+	not helpers.is_safe_path("/dev/sda")
 	not helpers.is_safe_path("~/.ssh/id_rsa")
 	not helpers.is_safe_path("../other")
 	not helpers.is_safe_path("a/../../b")

@@ -13,6 +13,7 @@ import data.helpers.command.exe
 import data.helpers.command.option_values
 import data.helpers.command.parsed
 import data.helpers.command.words
+import data.universal.harmless_setting
 import data.universal.is_program_variable
 
 # Every program this package speaks about; the universal bundle consults the package only for these.
@@ -26,6 +27,13 @@ builtin_assignment_names contains name if {
 	some w in words
 	not startswith(w, "-")
 	name := regex.split(`[=+]`, w)[0]
+	not harmless_assignment_word(name, w)
+}
+
+# `export GIT_PAGER=cat`: a value that makes nothing new run (appending, `+=`, is not judged by its value).
+harmless_assignment_word(name, w) if {
+	startswith(w, concat("", [name, "="]))
+	harmless_setting(name, substring(w, count(name) + 1, -1))
 }
 
 # `declare -n r=PATH` makes `r` another name for PATH, so setting `r` sets PATH.
@@ -199,6 +207,7 @@ env_assignment_names contains name if {
 	some w in words
 	regex.match(`^[A-Za-z_][A-Za-z0-9_]*=`, w)
 	name := split(w, "=")[0]
+	not harmless_assignment_word(name, w)
 }
 
 env_unusual_option if {

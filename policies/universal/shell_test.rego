@@ -14,6 +14,25 @@ test_prefix_program_variable_deny if run_with("ls", [], {"assignments": {"LD_PRE
 
 test_prefix_ordinary_variable_allow if run_with("ls", [], {"assignments": {"LANG": "C"}}) == "allow"
 
+# Values of program variables that make nothing new run.
+test_prefix_harmless_setting_allow if {
+	run_with("ls", [], {"assignments": {"GIT_PAGER": "cat"}}) == "allow"
+	run_with("ls", [], {"assignments": {"PAGER": ""}}) == "allow"
+	run_with("ls", [], {"assignments": {"GIT_EDITOR": "true"}}) == "allow"
+	run_with("ls", [], {"assignments": {"PYTHONPATH": "src:tests"}}) == "allow"
+	run_with("ls", [], {"assignments": {"NODE_OPTIONS": "--max-old-space-size=4096 --no-warnings"}}) == "allow"
+	run_with("ls", [], {"assignments": {"IFS": ""}}) == "allow"
+}
+
+test_prefix_harmful_setting_deny if {
+	run_with("ls", [], {"assignments": {"GIT_PAGER": "sh -c id"}}) == "deny"
+	run_with("ls", [], {"assignments": {"GIT_EDITOR": "vim"}}) == "deny"
+	run_with("ls", [], {"assignments": {"PYTHONPATH": "src:/tmp/evil"}}) == "deny"
+	run_with("ls", [], {"assignments": {"PYTHONPATH": "../other"}}) == "deny"
+	run_with("ls", [], {"assignments": {"NODE_OPTIONS": "--max-old-space-size=4096 --require /tmp/x.js"}}) == "deny"
+	run_with("ls", [], {"assignments": {"NODE_OPTIONS": "--import=x.mjs"}}) == "deny"
+}
+
 test_export_ordinary_allow if run("export", ["FOO=1"]) == "allow"
 
 test_export_program_variable_deny if {
@@ -67,6 +86,14 @@ test_env_plain_allow if {
 }
 
 test_env_program_variable_deny if run("env", ["PATH=/evil", "ls"]) == "deny"
+
+test_env_and_export_harmless_setting_allow if {
+	run("env", ["GIT_PAGER=cat", "ls"]) == "allow"
+	run("export", ["PYTHONPATH=src"]) == "allow"
+	run("export", ["PAGER=cat", "GIT_PAGER="]) == "allow"
+}
+
+test_export_appended_setting_deny if run("export", ["PYTHONPATH+=:/tmp/evil"]) == "deny"
 
 test_env_split_string_ask if run("env", ["-S", "ls -l"]) == "ask"
 

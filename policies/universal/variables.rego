@@ -36,9 +36,44 @@ is_program_variable(name) if {
 # Proxy variables send the traffic of every networked tool through another host.
 is_program_variable(name) if endswith(lower(name), "_proxy")
 
-decisions contains deny("shell.program_variable", reason) if {
-	some name, _ in assignments
+# Values of those variables that make nothing new run: no pager (`GIT_PAGER=cat`), an editor that keeps the text as
+# it is (`GIT_EDITOR=true`), module paths inside the workspace (`PYTHONPATH=src`), node's heap and warning
+# settings. `IFS` only changes how expansions are split, and the engine trusts no expansion's result anyway.
+harmless_setting(name, value) if {
+	upper(name) in {"PAGER", "GIT_PAGER", "MANPAGER"}
+	value in {"", "cat"}
+}
+
+harmless_setting(name, value) if {
+	upper(name) in {"EDITOR", "VISUAL", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR"}
+	value in {"true", ":"}
+}
+
+harmless_setting(name, value) if {
+	upper(name) == "PYTHONPATH"
+	every entry in split(value, ":") {
+		data.helpers.is_safe_path(entry)
+	}
+}
+
+harmless_setting(name, value) if {
+	upper(name) == "NODE_OPTIONS"
+	every option in split(value, " ") {
+		regex.match(`^--(max-old-space-size=[0-9]+|enable-source-maps|no-warnings|no-deprecation|trace-warnings|trace-deprecation|trace-uncaught|stack-trace-limit=[0-9]+|unhandled-rejections=(strict|warn|none|throw|warn-with-error-code))$`, option)
+	}
+}
+
+harmless_setting(name, _) if upper(name) == "IFS"
+
+# A variable set to a value that changes which programs run.
+is_program_setting(name, value) if {
 	is_program_variable(name)
+	not harmless_setting(name, value)
+}
+
+decisions contains deny("shell.program_variable", reason) if {
+	some name, value in assignments
+	is_program_setting(name, value)
 	reason := sprintf("setting `%s` changes which programs run or what they load, so later commands could do something other than they say. Leave the variable alone and call the program you need directly.", [name])
 }
 

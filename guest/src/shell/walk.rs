@@ -508,9 +508,10 @@ impl<'a> Walker<'a> {
                         (value.shown().to_owned(), !value.is_static, word.value.clone())
                     }
                     IoFileRedirectTarget::Fd(number) => (number.to_string(), false, number.to_string()),
+                    // A pipe to or from a command that is walked and judged on its own (`done < <(git ls-files)`).
                     IoFileRedirectTarget::ProcessSubstitution(kind, subshell) => {
                         let raw = self.walk_process_substitution(kind, subshell);
-                        (raw.clone(), true, raw)
+                        (raw.clone(), false, raw)
                     }
                 };
                 (Redirect { op: op.to_owned(), fd, path, dynamic }, raw)
