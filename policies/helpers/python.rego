@@ -30,6 +30,32 @@ positional_words(ws) := [w |
 	not i in value_indexes(ws)
 ]
 
+# Options of black, ruff, mypy and pytest whose value is a pattern, a name, a code or a number: nothing there is a
+# path to check (`--extend-exclude '/(migrations|venv)/'`, `mypy --exclude '^build/$'`, `pytest -k 'not slow'`).
+# Options whose value is a file (configuration, caches, reports, interpreters) are not listed: those are paths.
+tool_value_options := {
+	"--exclude", "--extend-exclude", "--force-exclude", "--include", "-l", "--line-length", "--target-version",
+	"--required-version", "--select", "--extend-select", "--ignore", "--extend-ignore", "--per-file-ignores",
+	"--extend-per-file-ignores", "--fixable", "--unfixable", "--extend-fixable", "--output-format",
+	"--python-version", "--platform", "--always-true", "--always-false", "--disable-error-code",
+	"--enable-error-code", "--follow-imports", "--module", "--package", "-k", "--deselect", "--tb", "--maxfail",
+	"--durations", "-n", "--numprocesses", "-W", "--color",
+}
+
+# The words of a tool's command line that name files or directories: neither options nor option values.
+tool_positional_words(ws) := [w |
+	some i, w in ws
+	not startswith(w, "-")
+	not i in value_indexes(ws)
+	not i in tool_value_indexes(ws)
+]
+
+tool_value_indexes(ws) := {i |
+	some i, w in ws
+	i > 0
+	ws[i - 1] in tool_value_options
+}
+
 # Every value given to one of `names`, as `--name value`, `--name=value` or, for a one-letter option, `-nvalue`.
 option_values(ws, names) := ({v | some i, w in ws; w in names; i + 1 < count(ws); v := ws[i + 1]} | {v |
 	some w in ws

@@ -206,18 +206,18 @@ python_tools := {"black", "mypy", "pytest"}
 
 tool_paths contains p if {
 	exe in python_tools
-	some p in python.positional_words(words)
+	some p in python.tool_positional_words(words)
 }
 
 tool_paths contains p if {
 	exe == "ruff"
-	some p in array.slice(python.positional_words(words), 1, 1000)
+	some p in array.slice(python.tool_positional_words(words), 1, 1000)
 }
 
 # Configuration named by option, in either spelling: every tool reads it, and mypy's can load plugins.
 tool_paths contains p if {
 	exe in (python_tools | {"ruff"})
-	some p in python.option_values(words, {"--config-file", "--config", "--cache-dir"})
+	some p in python.option_values(words, {"--config-file", "--config", "--cache-dir", "--python-executable"})
 }
 
 unsafe_tool_paths contains p if {

@@ -99,6 +99,16 @@ test_python_tools_allow if {
 test_python_tools_outside_deny if {
 	run("black", ["/etc"]) == "deny"
 	run("pytest", ["/tmp/test.py"]) == "deny"
+	run("black", ["--extend-exclude", "/(venv)/", "/etc"]) == "deny"
+	run("mypy", ["--python-executable", "/tmp/evil/python", "src"]) == "deny"
+}
+
+# Patterns, names and codes given to options are not paths.
+test_python_tools_pattern_options_allow if {
+	run("black", ["--extend-exclude", "/(migrations|venv)/", "."]) == "allow"
+	run("mypy", ["--exclude", "^build/$", "."]) == "allow"
+	run("ruff", ["check", "--exclude", "/build/", "."]) == "allow"
+	run("pytest", ["-k", "not slow/x", "tests"]) == "allow"
 }
 
 test_pip_install_outside_target_deny if {

@@ -100,14 +100,14 @@ script_is_project_script(script) if {
 
 run_tool_paths contains p if {
 	run_target in run_tools
-	some p in python.positional_words(run_arguments)
+	some p in python.tool_positional_words(run_arguments)
 	not p in {"check", "format"}
 }
 
 # Configuration named by option, in either spelling: every tool reads it, and mypy's can load plugins.
 run_tool_paths contains p if {
 	run_target in run_tools
-	some p in python.option_values(run_arguments, {"--config-file", "--config", "--cache-dir"})
+	some p in python.option_values(run_arguments, {"--config-file", "--config", "--cache-dir", "--python-executable"})
 }
 
 run_unsafe_paths contains p if {

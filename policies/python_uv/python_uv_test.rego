@@ -53,6 +53,13 @@ test_uv_run_tool_with_run_argument_allow if {
 	run("uv", ["run", "ruff", "check", "run"]) == "allow"
 }
 
+test_uv_run_tool_pattern_options_allow if {
+	run("uv", ["run", "black", "--extend-exclude", "/(migrations|venv)/", "."]) == "allow"
+	run("uv", ["run", "mypy", "--exclude", "^build/$", "."]) == "allow"
+}
+
+test_uv_run_tool_pattern_options_outside_deny if run("uv", ["run", "black", "--exclude", "/x/", "/etc"]) == "deny"
+
 test_uv_run_tool_with_run_argument_outside_deny if run("uv", ["run", "pytest", "run", "/tmp/test.py"]) == "deny"
 
 test_uv_run_tool_outside_deny if run("uv", ["run", "pytest", "/tmp/test.py"]) == "deny"

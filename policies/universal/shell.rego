@@ -142,11 +142,11 @@ shell_options_reading_files if {
 	not w in {"--norc", "--noprofile", "--posix", "--login", "--"}
 }
 
+# A quoted string is static even when it holds `$x` for the inner shell: the engine reads it as a line of its own,
+# and judges every expansion there like any other.
 shell_command_string_is_static if {
 	shell_command_string_index < count(words)
 	not words[shell_command_string_index] in object.get(parsed, "dynamic", [])
-	not contains(words[shell_command_string_index], "$")
-	not contains(words[shell_command_string_index], "`")
 }
 
 decisions contains allow("shell.command_string", "the command string is checked as commands of its own") if {

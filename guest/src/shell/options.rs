@@ -1138,7 +1138,11 @@ pub fn classify(executable: &str, words: &[String]) -> Classified {
             let name = format!("-{letter}");
             if spec.attached.contains(*letter) {
                 let attached: String = letters[position + 1..].iter().collect();
-                if attached.is_empty() {
+                if attached.is_empty() && words.get(index).is_some_and(String::is_empty) {
+                    // BSD's spelling of an empty suffix: `sed -i '' 's/a/b/' f`.
+                    add_option(&mut out, &name, "");
+                    index += 1;
+                } else if attached.is_empty() {
                     out.flags.push(name);
                 } else {
                     add_option(&mut out, &name, &attached);
@@ -1233,6 +1237,9 @@ mod tests {
         let suffixed = classify("sed", &words("-i.bak -e s/a/b/ f"));
         assert_eq!(suffixed.options.get("-i").map(String::as_str), Some(".bak"));
         assert_eq!(suffixed.arguments, vec!["f"]);
+        let bsd = classify("sed", &["-i".to_owned(), String::new(), "1e id".to_owned(), "f".to_owned()]);
+        assert_eq!(bsd.options.get("-i").map(String::as_str), Some(""));
+        assert_eq!(bsd.arguments, vec!["1e id", "f"]);
     }
 
     #[test]
