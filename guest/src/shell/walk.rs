@@ -287,11 +287,23 @@ impl<'a> Walker<'a> {
                 }
             }
             Command::ExtendedTest(test, redirects) => {
-                self.walk_redirect_list(redirects.as_ref(), &format!("[[ {test} ]]"));
+                let text = format!("[[ {test} ]]");
+                self.walk_redirect_list(redirects.as_ref(), &text);
                 if self.enter() {
                     self.walk_extended_test(&test.expr);
                     self.leave();
                 }
+                // The test itself runs nothing; what its words expand is walked above. It is reported so that a
+                // line made of a test alone is judged like `test` rather than as a line without commands.
+                let executable = "[[".to_owned();
+                let test = ExecutedCommand {
+                    executable_path: executable.clone(),
+                    executable,
+                    text,
+                    via: self.via.clone(),
+                    ..ExecutedCommand::default()
+                };
+                self.push(test);
             }
         }
     }
