@@ -326,7 +326,10 @@ cd_target_is_unknown if positionals == ["-"]
 cd_target_is_unknown if count(positionals) > 1
 
 # find: refuse predicates that run commands, delete or write files; check the starting points.
-find_refused_predicates := {"-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fprintf", "-fls"}
+find_refused_predicates := {"-exec", "-execdir", "-ok", "-okdir", "-delete"}
+
+# Actions that write the list of matches to the file named next: allowed into the workspace, like `sort -o`.
+find_output_predicates := {"-fprint", "-fprint0", "-fprintf", "-fls"}
 
 find_leading_options := {"-H", "-L", "-P"}
 
@@ -391,11 +394,32 @@ find_decisions contains deny("paths.find_reference", reason) if {
 	reason := sprintf("`find` reads %s, outside the workspace. Compare with files inside the project.", [quoted_list(find_unsafe_references)])
 }
 
-find_decisions contains allow("paths.find", "`find` only lists files inside the workspace") if {
+find_outputs contains p if {
+	exe == "find"
+	some i, w in words
+	w in find_output_predicates
+	i + 1 < count(words)
+	p := words[i + 1]
+}
+
+find_unsafe_outputs contains p if {
+	some p in find_outputs
+	not is_safe_path(p)
+}
+
+find_decisions contains deny("paths.find_output", reason) if {
+	count(find_unsafe_outputs) > 0
+	reason := sprintf("`find` writes its list to %s, outside the workspace. Write it to a file inside the project.", [quoted_list(find_unsafe_outputs)])
+}
+
+written_paths contains p if some p in find_outputs
+
+find_decisions contains allow("paths.find", "`find` only lists files inside the workspace, or writes the list there") if {
 	exe == "find"
 	count(find_refused) == 0
 	count(find_unsafe_starts) == 0
 	count(find_unsafe_references) == 0
+	count(find_unsafe_outputs) == 0
 }
 
 # rm is never allowed: deleted files cannot be recovered.

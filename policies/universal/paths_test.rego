@@ -193,3 +193,10 @@ test_utility_output_inside_allow if {
 	run("uniq", ["notes.txt", "unique.txt"]) == "allow"
 	run("sort", ["--output=sorted.txt", "notes.txt"]) == "allow"
 }
+
+test_find_output_inside_allow if run("find", [".", "-name", "*.py", "-fprint", "files.txt"]) == "allow"
+
+test_find_output_outside_deny if {
+	run("find", [".", "-fprint", "/etc/out"]) == "deny"
+	run("find", [".", "-fls", ".git/hooks/pre-commit"]) == "deny"
+}
