@@ -33,22 +33,56 @@ positionals := array.concat([subcommand], arguments) if is_string(subcommand)
 positionals := arguments if not is_string(subcommand)
 
 # Values of the given options, whether the engine reported them as options or they were written `--name=value`.
-option_values(names) := {v | some o in option_list; o.name in names; v := o.value} | {v |
+# Long names match their abbreviations too (see `names_option`); an abbreviation the engine did not split off takes
+# the next word as its value, which may check a word too many but never one too few.
+option_values(names) := (({v | some o in option_list; names_option(names, o.name); v := o.value} | {v |
 	some w in words
+	startswith(w, "--")
+	given := split(w, "=")[0]
+	given != w
+	names_option(names, given)
+	v := substring(w, count(given) + 1, -1)
+}) | {v |
+	some i, w in words
+	startswith(w, "--")
+	not contains(w, "=")
+	not w in names
+	names_option(names, w)
+	i + 1 < count(words)
+	v := words[i + 1]
+}) | {v |
+	# A one-letter option with its value attached (`file -f/etc/list`), for programs the engine has no table for.
+	some w in words
+	not startswith(w, "--")
 	some name in names
-	startswith(name, "--")
-	startswith(w, concat("", [name, "="]))
-	v := substring(w, count(name) + 1, -1)
+	count(name) == 2
+	startswith(name, "-")
+	startswith(w, name)
+	count(w) > 2
+	v := substring(w, 2, -1)
 }
 
 has_flag(names) if {
 	some f in flags
-	f in names
+	names_option(names, f)
 }
 
 has_flag(names) if {
 	some o in option_list
-	o.name in names
+	names_option(names, o.name)
+}
+
+# Whether the option written `given` is one of `names`. Programs built on getopt_long, git, pip, npm, pytest and
+# curl accept any unambiguous prefix of a long option (`--upload-pa` for `--upload-pack`), so a long name is
+# matched by each of its prefixes of at least one letter. A program refuses an ambiguous prefix, so matching every
+# prefix can only find an option the program would not take, never miss one it would.
+names_option(names, given) if given in names
+
+names_option(names, given) if {
+	startswith(given, "--")
+	count(given) > 2
+	some name in names
+	startswith(name, given)
 }
 
 quoted_list(items) := concat(", ", [sprintf("`%s`", [i]) | some i in items])

@@ -4,6 +4,8 @@ package helpers.python
 
 import rego.v1
 
+import data.helpers.command
+
 # Options of `pip install`, `uv add` and `uv run` that take a value (the next word unless written `--x=y`).
 value_options := {
 	"-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url",
@@ -57,11 +59,16 @@ tool_value_indexes(ws) := {i |
 }
 
 # Every value given to one of `names`, as `--name value`, `--name=value` or, for a one-letter option, `-nvalue`.
-option_values(ws, names) := ({v | some i, w in ws; w in names; i + 1 < count(ws); v := ws[i + 1]} | {v |
+# pip reads any unambiguous prefix of a long option as that option (`--ind` for `--index-url`), so long names
+# match their prefixes; uv does not, and some of its options are whole prefixes of others (`--with`,
+# `--with-requirements`), so an option that takes a value of its own is only ever itself.
+option_values(ws, names) := ({v | some i, w in ws; names_option(names, w); i + 1 < count(ws); v := ws[i + 1]} | {v |
 	some w in ws
-	some name in names
-	startswith(w, concat("", [name, "="]))
-	v := substring(w, count(name) + 1, -1)
+	startswith(w, "--")
+	given := split(w, "=")[0]
+	given != w
+	names_option(names, given)
+	v := substring(w, count(given) + 1, -1)
 }) | {v |
 	some w in ws
 	is_short_cluster(w)
@@ -83,6 +90,13 @@ option_names(ws) := ({name |
 	regex.match(`^-[A-Za-z]+$`, w)
 	some letter in split(substring(w, 1, -1), "")
 	name := concat("", ["-", letter])
+}
+
+names_option(names, given) if given in names
+
+names_option(names, given) if {
+	not given in value_options
+	command.names_option(names, given)
 }
 
 is_short_cluster(w) if {

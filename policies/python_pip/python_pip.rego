@@ -66,8 +66,15 @@ install_words := array.slice(pip_words, 1, count(pip_words)) if pip_verb == "ins
 
 requirement_files := python.option_values(install_words, {"-r", "--requirement"})
 
-# Index options make the age check meaningless: the package would come from somewhere else.
-index_options := {"-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--trusted-host", "-e", "--editable"}
+# Index options make the age check meaningless: the package would come from somewhere else. `--index` is how pip
+# reads its own abbreviation of `--index-url`.
+index_options := {"-i", "--index", "--index-url", "--extra-index-url", "-f", "--find-links", "--trusted-host", "-e", "--editable"}
+
+# The index options given, in any spelling pip accepts (`--index` and `--ind=` abbreviate `--index-url`).
+used_index_options contains name if {
+	some name in python.option_names(install_words)
+	python.names_option(index_options, name)
+}
 
 install_packages := array.slice(python.positional_words(install_words), 0, 1000)
 
@@ -111,7 +118,7 @@ pip_decisions contains {"action": "ask", "rule": "pip.package_age_unknown", "rea
 }
 
 pip_decisions contains {"action": "ask", "rule": "pip.unverifiable", "reason": reason} if {
-	count(unknown_requirements) + count(index_options & python.option_names(install_words)) > 0
+	count(unknown_requirements) + count(used_index_options) > 0
 	reason := "this `pip install` names packages by URL, VCS or another index, so their age cannot be checked. Install named packages from the default index instead."
 }
 
@@ -149,7 +156,7 @@ pip_decisions contains {"action": "allow", "rule": "pip.install", "reason": inst
 	}
 	count(unknown_requirements) == 0
 	count(bad_requirement_files) == 0
-	count(index_options & python.option_names(install_words)) == 0
+	count(used_index_options) == 0
 	every w in local_targets {
 		data.helpers.is_safe_path(w)
 	}

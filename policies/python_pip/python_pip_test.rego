@@ -58,6 +58,15 @@ test_pip_install_attached_index_option_ask if {
 	run("pip", ["install", "-qi", "https://example.invalid/simple", "x"]) == "ask" with data.helpers.packages.lookup as old
 }
 
+# pip takes any unambiguous prefix of a long option.
+test_pip_install_abbreviated_options_refused if {
+	run("pip", ["install", "-r", "requirements.txt", "--index", "https://example.invalid/simple"]) == "ask" with data.helpers.packages.lookup as old
+	run("pip", ["install", "--ind=https://example.invalid/simple", "x"]) == "ask" with data.helpers.packages.lookup as old
+	run("pip", ["install", "--extra-index=https://example.invalid/simple", "x"]) == "ask" with data.helpers.packages.lookup as old
+	run("pip", ["install", "--targ=/tmp/site", "x"]) == "deny" with data.helpers.packages.lookup as old
+	run("pip", ["install", "--requirem=/tmp/r.txt"]) == "deny" with data.helpers.packages.lookup as old
+}
+
 test_pip_requirements_file_allow if {
 	run("pip", ["install", "-r", "requirements.txt"]) == "allow"
 	run("pip", ["install", "-r", "requirements-dev.txt"]) == "allow"

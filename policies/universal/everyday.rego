@@ -55,6 +55,14 @@ decisions contains allow("everyday.harmless", reason) if {
 	reason := sprintf("`%s` only reports information", [exe])
 }
 
+# `date -f FILE` prints each line of FILE that is not a date, and `-r FILE` reports when FILE changed: both read it.
+decisions contains deny("paths.outside_workspace", reason) if {
+	exe == "date"
+	some p in option_values({"-f", "--file", "-r", "--reference"})
+	not is_safe_path(p)
+	reason := sprintf("`date` reads `%s`, outside the workspace. Read files inside the project only.", [p])
+}
+
 # pytest empties its `--basetemp` directory before a run and writes reports and logs where it is told.
 pytest_output_options := {"--basetemp", "--junitxml", "--junit-xml", "--log-file", "--html", "--report-log", "--result-log"}
 

@@ -92,3 +92,7 @@ test_js_own_scripts_allow if {
 }
 
 test_pytest_report_into_control_paths_deny if run("pytest", ["--junitxml=.git/config"]) == "deny"
+
+test_date_reading_outside_deny if run_with("date", [], {"option_list": [{"name": "-f", "value": "/etc/shadow"}]}) == "deny"
+
+test_date_reading_inside_allow if run_with("date", [], {"option_list": [{"name": "-r", "value": "README.md"}]}) == "allow"

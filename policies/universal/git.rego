@@ -10,6 +10,7 @@ import data.helpers.command.ask
 import data.helpers.command.deny
 import data.helpers.command.exe
 import data.helpers.command.flags
+import data.helpers.command.names_option
 import data.helpers.command.option_list
 import data.helpers.command.option_values
 import data.helpers.command.options
@@ -105,26 +106,20 @@ git_sub_words := array.slice(words, git_subcommand_index + 1, count(words))
 
 # True when the subcommand got one of `names`, written alone, as `--name=value`, or split from a combined
 # short option by the engine.
+# git takes any unambiguous prefix of a long option (`--forc` is `--force`), so names match their prefixes.
 git_has(names) if {
 	some w in git_sub_words
-	w in names
-}
-
-git_has(names) if {
-	some w in git_sub_words
-	some name in names
-	startswith(name, "--")
-	startswith(w, concat("", [name, "="]))
+	names_option(names, split(w, "=")[0])
 }
 
 git_has(names) if {
 	some f in flags
-	f in names
+	names_option(names, f)
 }
 
 git_has(names) if {
 	some o in option_list
-	o.name in names
+	names_option(names, o.name)
 	not o.name in git_global_value_options
 }
 
@@ -226,6 +221,12 @@ git_word_is_option(w, o) if {
 }
 
 git_word_is_option(w, o) if startswith(w, concat("", [o, "="]))
+
+# An abbreviation, alone or with its value (`--upload-pa=…`).
+git_word_is_option(w, o) if {
+	startswith(o, "--")
+	names_option({o}, split(w, "=")[0])
+}
 
 # In `git grep`, `-O<program>` opens the matches with that program.
 git_word_is_option(w, o) if {

@@ -225,3 +225,17 @@ test_git_output_into_control_paths_deny if {
 test_git_output_inside_allow if run("git", ["log", "--output=history.txt"]) == "allow"
 
 test_git_mv_control_paths_deny if run("git", ["mv", "settings.json", ".claude/settings.json"]) == "deny"
+
+# git takes any unambiguous prefix of a long option.
+test_git_abbreviated_options_refused if {
+	run("git", ["fetch", "--upload-pa=sudo ls", "x"]) == "deny"
+	run("git", ["push", "--receive-pa=id", "x"]) == "deny"
+	run("git", ["push", "--mirr", "origin"]) == "deny"
+	run("git", ["branch", "--del", "--forc", "feature"]) == "deny"
+	run("git", ["switch", "--discard", "feature"]) == "ask"
+}
+
+test_git_whole_options_that_start_like_refused_ones_allow if {
+	run("git", ["push", "--force-with-lease"]) == "allow"
+	run("git", ["branch", "--format=%(refname)"]) == "allow"
+}

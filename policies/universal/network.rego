@@ -9,6 +9,7 @@ import data.helpers.command.assignments
 import data.helpers.command.deny
 import data.helpers.command.exe
 import data.helpers.command.flags
+import data.helpers.command.names_option
 import data.helpers.command.option_list
 import data.helpers.command.option_values
 import data.helpers.command.parsed
@@ -81,6 +82,13 @@ curl_has_option(o) if {
 curl_has_option(o) if {
 	some w in words
 	startswith(w, concat("", [o, "="]))
+}
+
+# curl takes any unambiguous prefix of a long option (`--confi` is `--config`).
+curl_has_option(o) if {
+	startswith(o, "--")
+	some w in words
+	names_option({o}, split(w, "=")[0])
 }
 
 # Environment variables curl reads its configuration or proxy from.

@@ -72,3 +72,6 @@ test_curl_download_into_control_paths_deny if {
 	curl(["-o", ".git/hooks/pre-commit", "http://localhost:8000/p"], [opt("-o", ".git/hooks/pre-commit")]) == "deny"
 	curl(["--output=.claude/settings.json", "http://localhost/x"], []) == "deny"
 }
+
+# curl takes any unambiguous prefix of a long option: `--confi` reads a configuration file.
+test_curl_abbreviated_config_deny if run("curl", ["--confi", "127.0.0.1"]) == "deny"

@@ -10,6 +10,7 @@ import data.helpers.command.ask
 import data.helpers.command.deny
 import data.helpers.command.exe
 import data.helpers.command.has_flag
+import data.helpers.command.names_option
 import data.helpers.command.option_values
 import data.helpers.command.parsed
 import data.helpers.command.positionals
@@ -76,6 +77,19 @@ path_options := {
 }
 
 program_path_options(program) := object.get(path_options, program, set())
+
+# Options that read the names of further files to open from a list file: those names cannot be seen here.
+file_list_options := {
+	"sort": {"--files0-from"},
+	"du": {"--files0-from"},
+	"wc": {"--files0-from"},
+	"file": {"-f", "--files-from"},
+}
+
+decisions contains ask("paths.file_list", reason) if {
+	some listed in option_values(object.get(file_list_options, exe, set()))
+	reason := sprintf("`%s` opens the files named in `%s`, which cannot be checked from here. Name the files on the command line.", [exe, listed])
+}
 
 # Positional words of a pattern utility that are files: all of them when the pattern came from an option.
 pattern_file_arguments := positionals if {
@@ -187,9 +201,13 @@ written_paths contains p if {
 written_paths contains p if {
 	exe == "sed"
 	some w in words
-	regex.match(`^(-[A-Za-z]*i|--in-place)`, w)
+	sed_in_place(w)
 	some p in pattern_file_arguments
 }
+
+sed_in_place(w) if regex.match(`^-[A-Za-z]*i`, w)
+
+sed_in_place(w) if names_option({"--in-place"}, split(w, "=")[0])
 
 git_control_writes contains p if {
 	some p in written_paths

@@ -200,3 +200,16 @@ test_find_output_outside_deny if {
 	run("find", [".", "-fprint", "/etc/out"]) == "deny"
 	run("find", [".", "-fls", ".git/hooks/pre-commit"]) == "deny"
 }
+
+test_abbreviated_options_refused if {
+	run("sed", ["--i", "s/a/b/", ".git/config"]) == "deny"
+	run("sort", ["--out=/home/user/.bashrc", "notes.txt"]) == "deny"
+	run("cp", ["--targ=/etc", "x"]) == "deny"
+}
+
+test_file_lists_ask if {
+	run("du", ["--files0=list"]) == "ask"
+	run("file", ["-flist.txt"]) == "ask"
+}
+
+test_file_list_outside_deny if run("file", ["-f/etc/passwd"]) == "deny"

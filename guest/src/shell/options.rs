@@ -522,6 +522,7 @@ fn command_spec(executable: &str) -> Option<Spec> {
                 "--prefix",
             ],
         ),
+        "date" => flat("dfrs", &["--date", "--file", "--reference", "--set"]),
         "sed" => Spec { attached: "i", ..flat("ef", &["--expression", "--file", "--line-length", "--separate"]) },
         "cut" => flat("dfcb", &["--delimiter", "--fields", "--characters", "--bytes", "--output-delimiter"]),
         "tar" => flat(
