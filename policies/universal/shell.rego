@@ -127,19 +127,48 @@ decisions contains ask("shell.eval", "`eval` runs text that is only known when t
 
 shells := {"bash", "sh", "zsh", "dash", "ksh", "fish"}
 
-# Index of the word that is `-c` or a combined short option containing `c` (`-lc`, `-ec`).
+# A shell's options end at its first operand: `bash script.sh -c x` runs `script.sh`, and `-c` is only its argument.
+# Some options take the next word as their value (`-o pipefail`, `-co pipefail`, fish's `-C`).
+shell_value_options := {"-o", "+o", "-O", "+O", "--rcfile", "--init-file", "--init-command", "-C"}
+
+shell_takes_value(w) if w in shell_value_options
+
+shell_takes_value(w) if regex.match(`^[-+][A-Za-z]*[oO][A-Za-z]*$`, w)
+
+shell_value_indexes := {j | some i, w in words; shell_takes_value(w); j := i + 1}
+
+shell_operand_indexes := {i |
+	some i, w in words
+	not i in shell_value_indexes
+	not regex.match(`^[-+].`, w)
+} | {j | some i, w in words; w in {"--", "-"}; j := i + 1}
+
+shell_options_end := min(shell_operand_indexes | {count(words)})
+
+# Index of the option word `-c`, or a combined short option containing `c` (`-lc`, `-ec`).
 shell_command_option_index contains i if {
 	some i, w in words
+	i < shell_options_end
+	not i in shell_value_indexes
 	regex.match(`^-[A-Za-z]*c[A-Za-z]*$`, w)
 }
 
-shell_command_string_index := min(shell_command_option_index) + 1
+# With `-c`, the command string is the first operand.
+shell_command_string_index := shell_options_end
 
-# Options that make a shell read other startup files or run in a mode we do not model.
+# Options that make a shell read other startup files or run in a mode we do not model, and fish's `-C`, which runs
+# a command of its own first.
 shell_options_reading_files if {
 	some w in words
 	startswith(w, "--")
 	not w in {"--norc", "--noprofile", "--posix", "--login", "--"}
+}
+
+shell_options_reading_files if {
+	some i, w in words
+	i < shell_options_end
+	w == "-C"
+	exe == "fish"
 }
 
 # A quoted string is static even when it holds `$x` for the inner shell: the engine reads it as a line of its own,

@@ -63,6 +63,19 @@ test_shell_command_string_allow if {
 
 test_shell_dynamic_command_string_ask if run_with("bash", ["-c", "$X"], {"dynamic": ["$X"]}) == "ask"
 
+# Options end at the first operand: there `-c` is only an argument of the script.
+test_shell_script_with_c_argument_ask if {
+	run("bash", ["./evil.sh", "-c", "true"]) == "ask"
+	run("bash", ["--", "evil.sh", "-c", "ls"]) == "ask"
+	run("bash", ["-o", "-c", "ls"]) == "ask"
+	run("fish", ["-C", "sudo ls", "-c", "true"]) == "ask"
+}
+
+test_shell_command_string_after_options_allow if {
+	run("bash", ["-o", "pipefail", "-c", "ls"]) == "allow"
+	run("bash", ["-co", "pipefail", "ls"]) == "allow"
+}
+
 test_shell_script_ask if {
 	run("sh", ["script.sh"]) == "ask"
 	run("bash", []) == "ask"

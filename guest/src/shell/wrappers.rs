@@ -378,6 +378,8 @@ fn shell_command(shell: &str, words: &[WordValue]) -> Vec<Wrapped> {
             if text.starts_with('-') && text.contains('c') {
                 has_command_option = true;
             }
+            // `-o` and `-O` take the next word even inside a bundle (`-co pipefail 'cmd'`).
+            index += text.chars().skip(1).filter(|letter| matches!(letter, 'o' | 'O')).count();
             continue;
         }
         index -= 1;
@@ -442,6 +444,14 @@ mod tests {
     fn command_lookup_runs_nothing() {
         assert!(unwrap("command", &literal("-v ls")).is_empty());
         assert_eq!(first_argv("command", "ls").as_deref(), Some("ls"));
+    }
+
+    #[test]
+    fn shell_options_end_at_the_first_operand() {
+        // `bash script.sh -c x` runs the script; `-co pipefail` gives `-o` its value before the command string.
+        assert!(shell_command("bash", &literal("./evil.sh -c true")).is_empty());
+        let bundled = shell_command("bash", &literal("-co pipefail ls"));
+        assert!(matches!(bundled.as_slice(), [Wrapped::Line { text, .. }] if text == "ls"));
     }
 
     #[test]
