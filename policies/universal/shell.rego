@@ -95,6 +95,46 @@ decisions contains allow("shell.builtin", "a shell builtin that only affects the
 	exe in harmless_builtins
 }
 
+# `set -k` makes every `NAME=value` word of later commands a variable for that command, so `git status
+# GIT_CONFIG_COUNT=1 …` would set git's configuration although it reads as arguments.
+decisions contains deny("shell.keyword_option", "`set -k` turns `NAME=value` arguments of later commands into variables set for them, which hides what they change. Set variables in front of the command instead.") if {
+	exe == "set"
+	set_keyword_option
+}
+
+set_keyword_option if {
+	some w in words
+	regex.match(`^-[A-Za-z]*k`, w)
+}
+
+set_keyword_option if {
+	some i, w in words
+	w == "-o"
+	words[i + 1] == "keyword"
+}
+
+# `shopt` options that only change globbing, matching or pipelines. Others change what later words mean:
+# `expand_aliases` runs aliases, `cdable_vars` makes `cd NAME` go where a variable points.
+shopt_harmless_options := {
+	"nullglob", "globstar", "extglob", "dotglob", "nocaseglob", "nocasematch", "failglob", "lastpipe",
+	"inherit_errexit", "globasciiranges", "checkwinsize", "histappend", "cmdhist", "lithist", "extquote",
+	"pipefail", "errexit", "nounset", "xtrace",
+}
+
+shopt_risky_options contains w if {
+	exe == "shopt"
+	some w in words
+	not startswith(w, "-")
+	not w in shopt_harmless_options
+	some f in words
+	regex.match(`^-[a-z]*s`, f)
+}
+
+decisions contains ask("shell.shopt", reason) if {
+	count(shopt_risky_options) > 0
+	reason := sprintf("`shopt -s %s` changes what later words of the line mean (aliases, directory names, debugging hooks), which cannot be followed here. Leave the shell options alone.", [concat(" ", shopt_risky_options)])
+}
+
 decisions contains allow("shell.alias_list", "listing aliases changes nothing") if {
 	exe == "alias"
 	count(words) == 0

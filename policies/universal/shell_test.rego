@@ -130,3 +130,30 @@ test_builtins_storing_ordinary_variables_allow if {
 	run("getopts", ["ab:", "opt"]) == "allow"
 	run("let", ["count+=1", "PATH==1"]) == "allow"
 }
+
+test_set_keyword_deny if {
+	run("set", ["-k"]) == "deny"
+	run("set", ["-ek"]) == "deny"
+	run("set", ["-o", "keyword"]) == "deny"
+}
+
+test_set_ordinary_options_allow if run("set", ["-euo", "pipefail"]) == "allow"
+
+test_shopt_risky_ask if {
+	run("shopt", ["-s", "expand_aliases"]) == "ask"
+	run("shopt", ["-s", "cdable_vars"]) == "ask"
+}
+
+test_shopt_globbing_allow if {
+	run("shopt", ["-s", "globstar", "nullglob"]) == "allow"
+	run("shopt", ["-u", "expand_aliases"]) == "allow"
+}
+
+test_shell_tables_and_configuration_variables_deny if {
+	run_with("", [], {"executable_path": "", "assignments": {"BASH_CMDS[git]": "./evil.sh"}}) == "deny"
+	run_with("git", ["status"], {"assignments": {"HOME": "."}}) == "deny"
+	run_with("kubectl", ["get", "pods"], {"assignments": {"KUBECONFIG": "kc.yaml"}}) == "deny"
+	run_with("git", ["status"], {"assignments": {"GIT_TRACE": "/home/user/.bashrc"}}) == "deny"
+}
+
+test_git_trace_to_standard_error_allow if run_with("git", ["status"], {"assignments": {"GIT_TRACE": "1"}}) == "allow"

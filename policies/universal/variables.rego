@@ -21,16 +21,34 @@ program_variables := {
 	"PAGER", "MANPAGER", "EDITOR", "VISUAL", "BROWSER", "SSH_ASKPASS", "LESSOPEN", "LESSCLOSE",
 	"NODE_OPTIONS", "NODE_PATH", "PYTHONSTARTUP", "PYTHONPATH", "PYTHONHOME", "PERL5OPT", "PERL5LIB",
 	"RUBYOPT", "RUBYLIB", "RUSTC_WRAPPER", "RUSTC", "CURL_HOME",
+	# The shell's own tables of commands, aliases and directories, and the file its history is written to.
+	"BASH_CMDS", "BASH_ALIASES", "DIRSTACK", "HISTFILE",
+	# Where programs find their configuration: a workspace file there can name a program to run.
+	"HOME", "ZDOTDIR", "KUBECONFIG", "DOCKER_CONFIG", "DOCKER_HOST", "BUILDKIT_HOST", "TF_CLI_CONFIG_FILE",
+	"TF_LOG_PATH", "TF_PLUGIN_CACHE_DIR", "TFLINT_PLUGIN_DIR", "TG_TF_PATH", "TERRAGRUNT_TFPATH",
+	"PYTHONUSERBASE", "PYTEST_ADDOPTS", "PYTEST_PLUGINS", "RIPGREP_CONFIG_PATH", "OPENSSL_CONF", "GCONV_PATH",
+	"AZURE_CONFIG_DIR", "AZURE_EXTENSION_DIR", "GH_BROWSER", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+	"GIT_ALTERNATE_OBJECT_DIRECTORIES",
+	# Where packages come from: another index makes the package-age check meaningless.
+	"PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP_CONFIG_FILE", "PIP_TARGET", "PIP_PREFIX",
+	"PIP_TRUSTED_HOST", "UV_INDEX", "UV_INDEX_URL", "UV_EXTRA_INDEX_URL", "UV_DEFAULT_INDEX", "UV_FIND_LINKS",
+	"UV_PYTHON", "UV_CONFIG_FILE",
 }
 
-# Whole families: git configuration from the environment, exported shell functions, loader settings.
-program_variable_prefixes := {"GIT_CONFIG", "BASH_FUNC_", "LD_", "DYLD_", "NPM_CONFIG_"}
+# Whole families: git configuration and traces from the environment, exported shell functions, loader settings,
+# package-manager and XDG configuration, terraform's extra arguments.
+program_variable_prefixes := {
+	"GIT_CONFIG", "GIT_TRACE", "BASH_FUNC_", "LD_", "DYLD_", "NPM_CONFIG_", "YARN_", "XDG_", "TF_CLI_ARGS",
+}
 
-is_program_variable(name) if upper(name) in program_variables
+# `BASH_CMDS[git]=…` sets an element of `BASH_CMDS`.
+variable_base(name) := upper(split(name, "[")[0])
+
+is_program_variable(name) if variable_base(name) in program_variables
 
 is_program_variable(name) if {
 	some prefix in program_variable_prefixes
-	startswith(upper(name), prefix)
+	startswith(variable_base(name), prefix)
 }
 
 # Proxy variables send the traffic of every networked tool through another host.
@@ -64,6 +82,12 @@ harmless_setting(name, value) if {
 }
 
 harmless_setting(name, _) if upper(name) == "IFS"
+
+# git's traces go to standard error unless the value names a file.
+harmless_setting(name, value) if {
+	startswith(upper(name), "GIT_TRACE")
+	value in {"", "0", "1", "2", "true", "false"}
+}
 
 # A variable set to a value that changes which programs run.
 is_program_setting(name, value) if {
