@@ -39,51 +39,83 @@ is_dynamic_word(p) if contains(p, "`")
 lower_segments(p) := [s | some s in regex.split(`[/\\]+`, lower(p)); not s in {"", "."}] if is_string(p)
 
 # A path inside git's own directory where a written file makes later git commands run programs: the hooks, the
-# repository configuration (pagers, editors, fsmonitor, filters, aliases), or the directory itself (a copy into
-# `.git` can bring either along). Reading them is harmless; callers refuse writes. Matched without regard to case,
-# as case-insensitive file systems would.
+# repository configuration (pagers, editors, fsmonitor, filters, aliases), the files that point git at another
+# directory for them (`commondir`, a worktree's configuration), the repositories of submodules and worktrees, or
+# the directory itself (a copy into `.git` can bring any of these along). Reading them is harmless; callers refuse
+# writes. Matched without regard to case, as case-insensitive file systems would, and through glob patterns that
+# bash would expand onto them (`.gi?/config`).
 is_git_control_path(p) if {
 	segments := lower_segments(p)
 	some i, segment in segments
-	segment == ".git"
+	segment_names(segment, ".git")
 	git_control_rest(array.slice(segments, i + 1, count(segments)))
 }
 
 git_control_rest(rest) if count(rest) == 0
 
-git_control_rest(rest) if rest[0] == "hooks"
+git_control_rest(rest) if {
+	some name in {"hooks", "modules", "worktrees"}
+	segment_names(rest[0], name)
+}
 
-git_control_rest(rest) if rest == ["config"]
+git_control_rest(rest) if {
+	count(rest) == 1
+	some name in {"config", "config.worktree", "commondir"}
+	segment_names(rest[0], name)
+}
 
 # A place where a coding assistant keeps its hooks and permissions, or the directory holding them: Claude Code's
 # `.claude/settings*.json` and `.claude/hooks`, Cursor's `.cursor/hooks.json`, Gemini CLI's `.gemini/settings.json`,
 # Copilot's `.github/hooks` and VS Code's `.vscode/settings.json` (which can approve tools without asking). A write
 # there can switch these very checks off. The MCP server lists (`.mcp.json`, `.cursor/mcp.json`, `.vscode/mcp.json`)
 # count too: each server is a program the assistant starts. Reading is harmless; callers refuse writes. Matched
-# without regard to case.
+# without regard to case, and through glob patterns.
 is_assistant_control_path(p) if {
 	segments := lower_segments(p)
 	some i, segment in segments
-	assistant_control(segment, array.slice(segments, i + 1, count(segments)))
+	some dir, names in assistant_control_files
+	segment_names(segment, dir)
+	assistant_control(dir, names, array.slice(segments, i + 1, count(segments)))
 }
 
-assistant_control(dir, rest) if {
-	dir in {".claude", ".cursor", ".gemini", ".vscode"}
+# Per directory (or file), the entries below it that are control files. The directory itself is one too, except
+# `.github`, which holds much else.
+assistant_control_files := {
+	".claude": {"settings.json", "settings.local.json", "hooks"},
+	".cursor": {"hooks.json", "hooks", "mcp.json"},
+	".gemini": {"settings.json", "hooks"},
+	".vscode": {"settings.json", "mcp.json"},
+	".github": {"hooks"},
+	".mcp.json": set(),
+}
+
+assistant_control(dir, _, rest) if {
+	dir != ".github"
 	count(rest) == 0
 }
 
-assistant_control(".claude", rest) if rest[0] in {"settings.json", "settings.local.json", "hooks"}
+assistant_control(_, names, rest) if {
+	some name in names
+	segment_names(rest[0], name)
+}
 
-assistant_control(".cursor", rest) if rest[0] in {"hooks.json", "hooks", "mcp.json"}
+# Whether a path segment names `name`: the name itself, or a glob pattern that bash would expand to it (`.gi?`,
+# `.clau[d]e`, `*`). A pattern with characters beyond the usual is taken to match anything.
+segment_names(segment, name) if segment == name
 
-assistant_control(".gemini", rest) if rest[0] in {"settings.json", "hooks"}
+segment_names(segment, name) if {
+	regex.match(`[*?\[]`, segment)
+	regex.match(glob_segment_regex(segment), name)
+}
 
-assistant_control(".vscode", rest) if rest[0] in {"settings.json", "mcp.json"}
+plain_glob_segment := `^[a-z0-9._*?\[\]!-]+$`
 
-# The MCP servers an assistant starts for a project are programs it runs.
-assistant_control(".mcp.json", rest) if count(rest) == 0
+glob_segment_regex(segment) := concat("", ["^", translated, "$"]) if {
+	regex.match(plain_glob_segment, segment)
+	translated := replace(replace(replace(replace(segment, ".", `\.`), "*", ".*"), "?", "."), "[!", "[^")
+}
 
-assistant_control(".github", rest) if rest[0] == "hooks"
+glob_segment_regex(segment) := ".*" if not regex.match(plain_glob_segment, segment)
 
 # A file that makes git or a coding assistant run programs or obey new permissions (either check above): refused as
 # the target of any write, whatever program writes it.

@@ -138,7 +138,7 @@ decisions contains deny("git.outside_workspace", reason) if {
 }
 
 # Configuration keys that make git run a program or fetch from somewhere else.
-git_program_config_pattern := `^(core\.(pager|editor|fsmonitor|sshcommand|hookspath|askpass|gitproxy|alternaterefscommand|worktree)|alias\..*|pager\..*|sequence\.editor|diff\.external|diff\..*\.(command|textconv)|merge\..*\.driver|filter\..*|credential\..*|gpg\..*|uploadpack\..*|receivepack\..*|remote\..*\.(uploadpack|receivepack|proxy|url|pushurl)|http\..*|https\..*|protocol\..*|url\..*|include\..*|includeif\..*|interactive\.difffilter|difftool\..*|mergetool\..*|man\..*|web\.browser|browser\..*|instaweb\..*|sendemail\..*|ssh\..*|submodule\..*|safe\..*|init\.templatedir)$`
+git_program_config_pattern := `^(core\.(pager|editor|fsmonitor|sshcommand|hookspath|askpass|gitproxy|alternaterefscommand|worktree)|alias\..*|pager\..*|sequence\.editor|diff\.external|diff\..*\.(command|textconv)|merge\..*\.driver|filter\..*|credential\..*|gpg\..*|uploadpack\..*|receivepack\..*|remote\..*\.(uploadpack|receivepack|proxy|url|pushurl|push|mirror|fetch)|remote\.pushdefault|branch\..*\.(remote|pushremote|merge)|gc\..*|blame\.ignorerevsfile|lfs\..*|http\..*|https\..*|protocol\..*|url\..*|include\..*|includeif\..*|interactive\.difffilter|difftool\..*|mergetool\..*|man\..*|web\.browser|browser\..*|instaweb\..*|sendemail\..*|ssh\..*|submodule\..*|safe\..*|init\.templatedir)$`
 
 git_config_overrides contains key if {
 	is_git
@@ -153,7 +153,14 @@ git_program_overrides contains key if {
 
 decisions contains deny("git.config_override", reason) if {
 	count(git_program_overrides) > 0
-	reason := sprintf("`git -c %s=…` makes git run a program or talk to another host chosen on the command line. Drop the override; project settings belong in the repository configuration.", [concat("`, `", git_program_overrides)])
+	reason := sprintf("`git -c %s=…` makes git run a program, talk to another host, push or fetch somewhere else, force or prune, or read a file chosen on the command line. Drop the override; project settings belong in the repository configuration.", [concat("`, `", git_program_overrides)])
+}
+
+decisions contains deny("git.separate_git_dir", reason) if {
+	is_git
+	subcommand in {"init", "clone"}
+	some d in option_values({"--separate-git-dir"})
+	reason := sprintf("`git %s --separate-git-dir %s` moves the repository's hooks and configuration out of `.git`, where writes to them are no longer recognised. Keep the repository in `.git`.", [subcommand, d])
 }
 
 decisions contains deny("git.exec_path", "`git --exec-path=…` makes git run its helpers from another directory. Drop the option.") if {
@@ -248,17 +255,17 @@ read_decisions contains allow("git.read", reason) if {
 	reason := sprintf("`git %s` only reads the repository or updates remote-tracking data", [subcommand])
 }
 
-read_decisions contains deny("paths.outside_workspace", reason) if {
+# Every subcommand that takes log or diff options (`log`, `reflog`, `stash list`, `format-patch`, …) writes where
+# `--output` says.
+decisions contains deny("paths.outside_workspace", reason) if {
 	is_git
-	subcommand in git_read_only
 	some p in option_values({"--output"})
 	not is_safe_path(p)
 	reason := sprintf("`git %s --output` writes to `%s`, outside the workspace. Write inside the project.", [subcommand, p])
 }
 
-read_decisions contains deny("paths.control_write", reason) if {
+decisions contains deny("paths.control_write", reason) if {
 	is_git
-	subcommand in git_read_only
 	some p in option_values({"--output"})
 	is_control_path(p)
 	reason := control_write_reason(sprintf("`git %s --output` writes to `%s`", [subcommand, p]))
@@ -336,8 +343,19 @@ reflog_decisions contains ask("git.reflog", "`git reflog expire/delete` removes 
 	git_reflog_changes
 }
 
-# git config: reading is fine, writing changes how git behaves later.
-git_config_reads := {"--get", "--get-all", "--get-regexp", "-l", "--list", "--show-origin", "--show-scope", "get", "list"}
+# git config: reading is fine, writing changes how git behaves later. What is read is decided from the command's
+# own grammar, so that an option's value (`--comment get`) is not mistaken for the verb `get`.
+git_config_value_options := {"-f", "--file", "--blob", "--type", "--default", "--comment", "--value", "--url"}
+
+git_config_value_indexes := {j | some i, w in git_sub_words; w in git_config_value_options; j := i + 1}
+
+git_config_positionals := [w | some i, w in git_sub_words; not startswith(w, "-"); not i in git_config_value_indexes]
+
+git_config_write_options := {"--unset", "--unset-all", "--add", "--replace-all", "--edit", "-e", "--rename-section", "--remove-section"}
+
+git_config_write_verbs := {"set", "unset", "edit", "rename-section", "remove-section"}
+
+git_config_read_options := {"--get", "--get-all", "--get-regexp", "--get-urlmatch", "--get-color", "--get-colorbool", "-l", "--list"}
 
 config_decisions contains allow("git.config_read", "reading git configuration changes nothing") if {
 	is_git
@@ -346,13 +364,20 @@ config_decisions contains allow("git.config_read", "reading git configuration ch
 }
 
 git_config_is_read if {
-	some w in words
-	w in git_config_reads
+	not git_has(git_config_write_options)
+	git_config_positionals[0] in {"get", "list"}
 }
 
 git_config_is_read if {
-	count(arguments) == 1
-	not git_has({"--unset", "--unset-all", "--add", "--replace-all", "--edit", "-e", "--rename-section", "--remove-section"})
+	not git_has(git_config_write_options)
+	not git_config_positionals[0] in git_config_write_verbs
+	git_has(git_config_read_options)
+}
+
+git_config_is_read if {
+	not git_has(git_config_write_options)
+	count(git_config_positionals) == 1
+	not git_config_positionals[0] in git_config_write_verbs
 }
 
 config_decisions contains ask("git.config_write", "`git config` with a value changes how git behaves for later commands. Confirm the setting is wanted.") if {
@@ -381,6 +406,13 @@ git_checkout_max_positionals := 1 if not git_checkout_new_branch
 git_checkout_unsafe if "--" in words
 
 git_checkout_unsafe if "." in arguments
+
+# A branch or tag name cannot hold `*`, `?`, `[`, `:` or `\\`: such a word is a pathspec (`git checkout '*'`
+# restores every file), as is pathspec magic (`:(top)…`, `:/`).
+git_checkout_unsafe if {
+	some a in arguments
+	regex.match(`[*?\[:\\]`, a)
+}
 
 git_checkout_unsafe if count(arguments) > git_checkout_max_positionals
 

@@ -39,7 +39,12 @@ test_git_checkout_discarding_ask if {
 	run("git", ["checkout", "main", "a.py"]) == "ask"
 	run("git", ["checkout", "-f", "main"]) == "ask"
 	run("git", ["checkout", "--pathspec-from-file=x"]) == "ask"
+	run("git", ["checkout", "*"]) == "ask"
+	run("git", ["checkout", "*.py"]) == "ask"
+	run("git", ["checkout", ":/src"]) == "ask"
 }
+
+test_git_checkout_revision_allow if run("git", ["checkout", "HEAD~1"]) == "allow"
 
 test_git_global_c_is_not_a_checkout_option_allow if {
 	git_opts(["-C", "sub", "checkout", "main"], {"subcommand": "checkout", "arguments": ["main"], "flags": [], "option_list": [opt("-C", "sub")]}) == "allow"
@@ -141,7 +146,20 @@ test_git_remote_change_ask if {
 
 test_git_config_read_allow if run("git", ["config", "--get", "user.name"]) == "allow"
 
-test_git_config_write_ask if run("git", ["config", "user.name", "x"]) == "ask"
+test_git_config_write_ask if {
+	run("git", ["config", "user.name", "x"]) == "ask"
+	run("git", ["config", "--comment", "get", "core.fsmonitor", "sudo ls"]) == "ask"
+	run("git", ["config", "set", "--comment", "list", "core.pager", "sh"]) == "ask"
+	run("git", ["config", "--get", "core.pager", "--add", "x"]) == "ask"
+}
+
+test_git_config_reads_in_every_spelling_allow if {
+	run("git", ["config", "user.name"]) == "allow"
+	run("git", ["config", "get", "user.name"]) == "allow"
+	run("git", ["config", "--list", "--show-origin"]) == "allow"
+	run("git", ["config", "-f", "set", "--list"]) == "allow"
+	run("git", ["config", "list"]) == "allow"
+}
 
 test_git_reflog_allow if run("git", ["reflog"]) == "allow"
 
@@ -239,3 +257,15 @@ test_git_whole_options_that_start_like_refused_ones_allow if {
 	run("git", ["push", "--force-with-lease"]) == "allow"
 	run("git", ["branch", "--format=%(refname)"]) == "allow"
 }
+
+test_git_config_override_redirecting_push_deny if {
+	git_opts(["-c", "remote.pushDefault=https://example.invalid/x.git", "push"], {"subcommand": "push", "arguments": [], "option_list": [opt("-c", "remote.pushDefault=https://example.invalid/x.git")]}) == "deny"
+	git_opts(["-c", "remote.origin.mirror=true", "push"], {"subcommand": "push", "arguments": [], "option_list": [opt("-c", "remote.origin.mirror=true")]}) == "deny"
+}
+
+test_git_output_of_any_subcommand_checked_deny if {
+	run_with("git", ["reflog", "--output=.git/config"], {"subcommand": "reflog", "arguments": []}) == "deny"
+	run_with("git", ["stash", "list", "--output=/home/user/.bashrc"], {"subcommand": "stash", "arguments": ["list"]}) == "deny"
+}
+
+test_git_separate_git_dir_deny if run_with("git", ["init", "--separate-git-dir=gd", "."], {"subcommand": "init", "arguments": ["."]}) == "deny"

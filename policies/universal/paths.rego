@@ -9,6 +9,7 @@ import data.helpers.command.allow
 import data.helpers.command.ask
 import data.helpers.command.deny
 import data.helpers.command.exe
+import data.helpers.command.flags
 import data.helpers.command.has_flag
 import data.helpers.command.names_option
 import data.helpers.command.option_values
@@ -312,6 +313,13 @@ cd_target_is_control(target) if is_git_control_path(target)
 
 cd_target_is_control(target) if is_assistant_control_path(target)
 
+# Anywhere below them too: `cd .git/refs && cd ..` is back in git's directory.
+cd_target_is_control(target) if {
+	some segment in data.helpers.lower_segments(target)
+	some name in {".git", ".claude", ".cursor", ".gemini", ".vscode"}
+	data.helpers.segment_names(segment, name)
+}
+
 cd_decisions contains deny("paths.cd_control", reason) if {
 	exe in {"cd", "pushd"}
 	some target in positionals
@@ -431,6 +439,20 @@ find_decisions contains deny("paths.find_output", reason) if {
 }
 
 written_paths contains p if some p in find_outputs
+
+# `cp -l` and `cp -s` make links to their sources: writing to a link writes to the source.
+written_paths contains p if {
+	exe == "cp"
+	cp_makes_links
+	some p in positionals
+}
+
+cp_makes_links if {
+	some f in flags
+	regex.match(`^-[A-Za-z]*[ls]`, f)
+}
+
+cp_makes_links if has_flag({"--link", "--symbolic-link"})
 
 find_decisions contains allow("paths.find", "`find` only lists files inside the workspace, or writes the list there") if {
 	exe == "find"

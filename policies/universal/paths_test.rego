@@ -178,10 +178,30 @@ test_cd_into_control_directories_deny if {
 	run("cd", [".Cursor"]) == "deny"
 }
 
-test_cd_into_ordinary_dot_directories_allow if {
-	run("cd", [".github/workflows"]) == "allow"
-	run("cd", [".claude/commands"]) == "allow"
+test_cd_into_ordinary_dot_directories_allow if run("cd", [".github/workflows"]) == "allow"
+
+# Below git's or an assistant's directory, `cd ..` would lead back into it, where relative names reach its
+# control files unrecognised.
+test_cd_below_control_directories_deny if {
+	run("cd", [".claude/commands"]) == "deny"
+	run("cd", [".git/refs"]) == "deny"
+	run("cd", [".gi?"]) == "deny"
 }
+
+test_glob_patterns_onto_control_paths_deny if {
+	run("tee", [".gi?/config"]) == "deny"
+	run("cp", ["pre-commit", ".git/hook[s]/"]) == "deny"
+	run("touch", [".clau[d]e/settings.json"]) == "deny"
+	run("cp", ["x", ".git/modules/sub/config"]) == "deny"
+	run("cp", ["x", ".git/commondir"]) == "deny"
+}
+
+test_links_to_control_paths_deny if {
+	run("cp", ["-l", ".git/config", "cfg"]) == "deny"
+	run("cp", ["--symbolic-link", ".git/config", "cfg"]) == "deny"
+}
+
+test_copies_from_control_paths_allow if run("cp", [".git/config", "cfg.bak"]) == "allow"
 
 test_utility_output_into_control_paths_deny if {
 	run_with("sort", ["-o", ".git/config", "notes.txt"], {"arguments": ["notes.txt"], "flags": [], "option_list": [opt("-o", ".git/config")]}) == "deny"
