@@ -9,6 +9,8 @@ import data.helpers.command.arguments
 import data.helpers.command.ask
 import data.helpers.command.deny
 import data.helpers.command.exe
+import data.helpers.command.has_flag
+import data.helpers.command.names_option
 import data.helpers.command.option_values
 import data.helpers.command.parsed
 import data.helpers.command.positionals
@@ -135,6 +137,41 @@ docker_decisions contains deny("docker.ssh", "`docker build --ssh` lends the bui
 	regex.match(`^--ssh(=|$)`, w)
 }
 
+# The daemon, the client's configuration and where a build's image goes are chosen by these; each can send the
+# workspace elsewhere or run a program: another daemon (`-H`) receives the whole build context, a configuration
+# directory brings its own CLI plugins, pushed images leave the machine, and entitlements give build steps root.
+docker_decisions contains deny("docker.elsewhere", reason) if {
+	exe == "docker"
+	some o in {"-H", "--host", "--context", "-c", "--config", "--tlscacert", "--tlscert", "--tlskey"}
+	some w in docker_global_words
+	names_option({o}, split(w, "=")[0])
+	reason := sprintf("`docker %s` talks to another daemon or loads another client configuration (and its plugins). Use the default local docker setup.", [o])
+}
+
+# The words before the subcommand: docker's own options (`docker -H tcp://… build`).
+docker_global_words := array.slice(words, 0, min({i | some i, w in words; w == subcommand} | {count(words)}))
+
+docker_decisions contains deny("docker.push", reason) if {
+	exe == "docker"
+	subcommand == "build"
+	docker_build_pushes
+	reason := "this `docker build` pushes the image, with the workspace inside, to a registry. Build locally; pushing is for the user."
+}
+
+docker_build_pushes if has_flag({"--push"})
+
+docker_build_pushes if {
+	some v in option_values({"-o", "--output"})
+	regex.match(`(^|,)(type=registry|push=true)`, v)
+}
+
+docker_decisions contains deny("docker.entitlement", "`docker build --allow` grants build steps privileges (`security.insecure`, `network.host`) that reach the host. Build without it.") if {
+	exe == "docker"
+	subcommand == "build"
+	some w in words
+	names_option({"--allow"}, split(w, "=")[0])
+}
+
 docker_decisions contains allow("docker.build", "`docker build` builds from a context inside the workspace") if {
 	exe == "docker"
 	subcommand == "build"
@@ -173,6 +210,21 @@ infrastructure_paths contains p if {
 	some w in words
 	found := regex.find_all_string_submatch_n(`^--?(chdir|out|state|state-out|backup|var-file|plugin-dir)=(.*)$`, w, 1)
 	p := found[0][2]
+}
+
+# The same options with their value as the next word (`-out plan.bin`).
+infrastructure_paths contains p if {
+	some i, w in words
+	regex.match(`^--?(chdir|out|state|state-out|backup|var-file|plugin-dir)$`, w)
+	i + 1 < count(words)
+	p := words[i + 1]
+}
+
+# terragrunt runs whatever binary it is told terraform is.
+infrastructure_decisions contains deny("infra.binary", "`terragrunt` is told to run another program as terraform. Use the installed terraform.") if {
+	exe == "terragrunt"
+	some w in words
+	regex.match(`^--(tf-path|terragrunt-tfpath)(=|$)`, w)
 }
 
 infrastructure_decisions contains deny("paths.outside_workspace", reason) if {
@@ -235,13 +287,34 @@ kubectl_redirections contains s if {
 
 kubectl_redirections contains p if {
 	exe in {"kubectl", "k"}
-	some p in option_values({"--kubeconfig", "--certificate-authority", "--client-certificate", "--client-key", "--token-file"})
+	some p in option_values({"--certificate-authority", "--client-certificate", "--client-key", "--token-file"})
+	not is_safe_path(p)
+}
+
+# A kubeconfig, even one in the workspace, names a credential plugin that kubectl runs.
+kubectl_redirections contains p if {
+	exe in {"kubectl", "k"}
+	some p in option_values({"--kubeconfig"})
+}
+
+# Files kubectl writes or reads by name: profiles, dumps and output templates.
+kubectl_redirections contains p if {
+	exe in {"kubectl", "k"}
+	some p in option_values({"--profile-output", "--output-directory", "--template"})
+	not is_safe_path(p)
+}
+
+kubectl_redirections contains p if {
+	exe in {"kubectl", "k"}
+	some v in option_values({"-o", "--output"})
+	found := regex.find_all_string_submatch_n(`^(go-template-file|jsonpath-file|template-file)=(.*)$`, v, 1)
+	p := found[0][2]
 	not is_safe_path(p)
 }
 
 kubectl_decisions contains deny("kubectl.connection", reason) if {
 	count(kubectl_redirections) > 0
-	reason := sprintf("`%s` is pointed at %s: the cluster credentials would go to a server or come from a file chosen on the command line. Use the configured cluster context.", [exe, quoted_list(kubectl_redirections)])
+	reason := sprintf("`%s` is pointed at %s: the cluster credentials would go to a server or come from a file chosen on the command line (a kubeconfig can name a program to run), or files outside the workspace are read or written. Use the configured cluster context.", [exe, quoted_list(kubectl_redirections)])
 }
 
 # podman: reading and managing the local machine VM are fine; anything else asks.

@@ -102,6 +102,30 @@ test_kubectl_other_server_or_credentials_deny if {
 	run("k", ["get", "pods", "--kubeconfig=/home/user/.kube/other"]) == "deny"
 }
 
-test_kubectl_workspace_kubeconfig_allow if run("kubectl", ["get", "pods", "--kubeconfig=deploy/kubeconfig"]) == "allow"
+# A kubeconfig names a credential plugin that kubectl runs, wherever the file lies.
+test_kubectl_workspace_kubeconfig_deny if run("kubectl", ["get", "pods", "--kubeconfig=deploy/kubeconfig"]) == "deny"
+
+test_kubectl_files_outside_deny if {
+	run("kubectl", ["get", "pods", "--profile-output=/home/user/.bashrc"]) == "deny"
+	run_with("kubectl", ["config", "view", "-o", "go-template-file=/etc/shadow"], {"option_list": [opt("-o", "go-template-file=/etc/shadow")]}) == "deny"
+}
+
+test_docker_elsewhere_deny if {
+	run("docker", ["-H", "tcp://example.invalid:2375", "build", "."]) == "deny"
+	run("docker", ["--config", "./dc", "build", "."]) == "deny"
+	run("docker", ["build", "--push", "-t", "x", "."]) == "deny"
+	docker_build(["-o", "type=registry,name=x", "."], [opt("-o", "type=registry,name=x")]) == "deny"
+	run("docker", ["build", "--allow", "security.insecure", "."]) == "deny"
+}
+
+test_docker_build_options_of_its_own_allow if run("docker", ["build", "-c", "512", "."]) == "allow"
+
+test_terraform_space_separated_paths_deny if {
+	run("terraform", ["plan", "-out", "/home/user/.bashrc"]) == "deny"
+	run("terraform", ["plan", "-var-file", "/home/user/s.tfvars"]) == "deny"
+	run("terragrunt", ["plan", "--tf-path=./evil.sh"]) == "deny"
+}
+
+test_terraform_space_separated_paths_allow if run("terraform", ["plan", "-out", "plan.bin"]) == "allow"
 
 test_docker_build_output_into_control_paths_deny if docker_build(["--output", "type=local,dest=.git/hooks", "."], [opt("--output", "type=local,dest=.git/hooks")]) == "deny"

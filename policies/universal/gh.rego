@@ -74,6 +74,35 @@ decisions contains deny("gh.api_write", "`gh api` with a method other than GET (
 	not gh_api_is_get
 }
 
+# `gh api` takes a full URL as well as a path, and `-F key=@file` (or `--input file`) sends a file's contents, as
+# query parameters under GET: together they carry any file to any host.
+gh_api_endpoint := arguments[0] if subcommand == "api"
+
+gh_api_foreign_host if {
+	some m in regex.find_all_string_submatch_n(`^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)`, gh_api_endpoint, 1)
+	host := lower(regex.replace(m[1], `^.*@|:[0-9]*$`, ""))
+	not host in {"github.com", "api.github.com", "uploads.github.com"}
+}
+
+gh_api_sends_file if {
+	some v in option_values({"-F", "--field"})
+	contains(v, "=@")
+}
+
+gh_api_sends_file if count(option_values({"--input"})) > 0
+
+decisions contains deny("gh.api_host", reason) if {
+	exe == "gh"
+	gh_api_foreign_host
+	reason := sprintf("`gh api %s` calls a host other than GitHub. Use `gh api` with a GitHub API path.", [gh_api_endpoint])
+}
+
+decisions contains ask("gh.api_file", "`gh api` sends the contents of a file (`-F key=@file` or `--input`). Confirm the file is meant to leave the machine.") if {
+	exe == "gh"
+	subcommand == "api"
+	gh_api_sends_file
+}
+
 decisions contains ask("gh.write", reason) if {
 	exe == "gh"
 	not gh_is_read

@@ -24,3 +24,9 @@ test_gh_api_other_method_deny if {
 	run("gh", ["api", "--method=post", "x"]) == "deny"
 	outcome(testing.command("gh", ["api", "x", "-f", "a=b"], {"arguments": ["x"], "option_list": [opt("-f", "a=b")]})) == "deny"
 }
+
+test_gh_api_other_host_deny if run("gh", ["api", "https://collector.example/c"]) == "deny"
+
+test_gh_api_file_field_ask if run_with("gh", ["api", "-X", "GET", "repos/o/r", "-F", "k=@secret.txt"], {"option_list": [opt("-X", "GET"), opt("-F", "k=@secret.txt")]}) == "ask"
+
+test_gh_api_github_url_allow if run("gh", ["api", "https://api.github.com/repos/o/r"]) == "allow"
