@@ -224,12 +224,35 @@ tool_paths contains p if {
 # Configuration named by option, in either spelling: every tool reads it, and mypy's can load plugins.
 tool_paths contains p if {
 	exe in (python_tools | {"ruff"})
-	some p in python.option_values(words, {"--config-file", "--config", "--cache-dir", "--python-executable"})
+	some p in python.option_values(words, {"--config-file", "--config", "--cache-dir", "--python-executable", "--output-file", "-o", "--junit-xml", "--html-report", "--txt-report", "--xml-report", "--log-file"})
 }
 
 unsafe_tool_paths contains p if {
 	some p in tool_paths
 	not data.helpers.is_safe_path(p)
+}
+
+# Reports and caches the tools write.
+tool_output_paths contains p if {
+	exe in (python_tools | {"ruff"})
+	some p in python.option_values(words, {"--cache-dir", "--output-file", "-o", "--junit-xml", "--html-report", "--txt-report", "--xml-report", "--log-file"})
+}
+
+tool_decisions contains {"action": "deny", "rule": "paths.control_write", "reason": reason} if {
+	some p in tool_output_paths
+	data.helpers.is_control_path(p)
+	reason := data.helpers.control_write_reason(sprintf("`%s` writes to `%s`", [exe, p]))
+}
+
+# pip's own log and cache, whatever the verb.
+pip_own_paths contains p if {
+	some p in python.option_values(pip_words, {"--log", "--log-file", "--cache-dir"})
+	not data.helpers.is_safe_path(p)
+}
+
+pip_decisions contains {"action": "deny", "rule": "pip.outside_workspace", "reason": reason} if {
+	count(pip_own_paths) > 0
+	reason := sprintf("`pip` writes its log or cache to %s, outside the workspace. Leave those options out.", [concat(", ", pip_own_paths)])
 }
 
 tool_decisions contains {"action": "allow", "rule": "python.linters", "reason": reason} if {

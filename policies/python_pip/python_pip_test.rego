@@ -137,3 +137,7 @@ test_python_tools_outside_config_deny if {
 }
 
 test_python_tools_inside_config_allow if run("mypy", ["--config-file=mypy.ini", "src"]) == "allow"
+
+test_tool_report_into_control_path_deny if run("ruff", ["check", "--output-file=.git/hooks/pre-commit", "src"]) == "deny"
+
+test_pip_log_outside_deny if run("pip", ["--log", "/home/user/.bashrc", "show", "requests"]) == "deny"

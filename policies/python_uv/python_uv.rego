@@ -159,6 +159,33 @@ uv_outside_paths contains p if {
 	not data.helpers.is_safe_path(p)
 }
 
+# Options of any uv verb that choose where packages come from, which make the age check meaningless, and an
+# interpreter given as a path, which uv runs.
+uv_index_options := {"--index", "--index-url", "--extra-index-url", "--default-index", "--find-links", "-f", "-i", "--with"}
+
+uv_foreign_sources contains name if {
+	exe == "uv"
+	not uv_verb in {"add", "run"}
+	some name in python.option_names(words)
+	name in uv_index_options
+}
+
+uv_decisions contains ask("uv.index", reason) if {
+	count(uv_foreign_sources) > 0
+	reason := sprintf("`uv %s` is given %s, so packages may come from another index whose ages cannot be checked. Use the project's configured index.", [uv_verb, concat(", ", uv_foreign_sources)])
+}
+
+uv_interpreter_paths contains p if {
+	exe == "uv"
+	some p in python.option_values(words, {"--python", "-p"})
+	contains(p, "/")
+}
+
+uv_decisions contains deny("uv.interpreter", reason) if {
+	count(uv_interpreter_paths) > 0
+	reason := sprintf("`uv %s` is told to run %s as the interpreter. Name a Python version instead (`--python 3.12`).", [uv_verb, concat(", ", uv_interpreter_paths)])
+}
+
 uv_decisions contains deny("uv.outside_workspace", reason) if {
 	count(uv_outside_paths) > 0
 	reason := sprintf("`uv %s` is pointed at %s, outside the workspace. Run uv on the project itself.", [uv_verb, concat(", ", uv_outside_paths)])
@@ -207,6 +234,11 @@ uv_decisions contains deny("uv.add_options", reason) if {
 uv_decisions contains ask("uv.add_unverifiable", reason) if {
 	count(add_unreadable) > 0
 	reason := sprintf("`uv add %s` does not name a package on the index, so its age cannot be checked. Add packages by name.", [concat(" ", add_unreadable)])
+}
+
+uv_decisions contains ask("uv.run_with_unverified", reason) if {
+	count(run_with_unreadable) > 0
+	reason := sprintf("`uv run` installs %s for the run without a package name whose age can be checked. Add the package to the project with `uv add` first.", [concat(", ", run_with_unreadable)])
 }
 
 uv_decisions contains deny("uv.package_age", status.detail) if {

@@ -116,3 +116,14 @@ test_uv_run_with_unchecked_sources_not_allowed if {
 test_uv_project_options_inside_allow if run("uv", ["sync", "--directory", "backend"]) == "allow"
 
 test_uv_run_tool_outside_config_deny if run("uv", ["run", "mypy", "--config-file=../evil.ini", "src"]) == "deny"
+
+test_uv_other_index_ask if {
+	run("uv", ["sync", "--index", "https://example.invalid/simple"]) == "ask"
+	run("uv", ["lock", "--index-url=https://example.invalid/simple"]) == "ask"
+}
+
+test_uv_interpreter_path_deny if run("uv", ["run", "--python", "./evil", "pytest"]) == "deny"
+
+test_uv_interpreter_version_allow if run("uv", ["sync", "--python", "3.12"]) == "allow"
+
+test_uv_script_with_unverified_package_ask if run("uv", ["run", "--with", "x @ https://example.invalid/x.whl", "python", "scripts/x.py"]) == "ask"

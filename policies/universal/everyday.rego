@@ -9,6 +9,7 @@ import data.helpers.command.arguments
 import data.helpers.command.ask
 import data.helpers.command.deny
 import data.helpers.command.exe
+import data.helpers.command.names_option
 import data.helpers.command.option_values
 import data.helpers.command.parsed
 import data.helpers.command.positionals
@@ -68,8 +69,27 @@ pytest_output_options := {"--basetemp", "--junitxml", "--junit-xml", "--log-file
 
 pytest_paths contains p if {
 	exe == "pytest"
-	some p in option_values(pytest_output_options | {"-c", "--rootdir", "--confcutdir"})
+	some p in option_values((pytest_output_options | {"-c", "--rootdir", "--confcutdir"}) | {"--debug"})
 }
+
+# `-o cache_dir=…` (and other ini paths) move where pytest writes.
+pytest_paths contains p if {
+	exe == "pytest"
+	some v in option_values({"-o", "--override-ini"})
+	found := regex.find_all_string_submatch_n(`^(cache_dir|log_file)=(.*)$`, v, 1)
+	p := found[0][2]
+}
+
+# Arguments read from a file (`@args.txt`), and `--pastebin`, which uploads the session to a public service.
+decisions contains ask("pytest.unseen_arguments", "`pytest` is given arguments from a file (`@file`) or told to upload its output (`--pastebin`), which cannot be checked here. Pass the arguments on the command line.") if {
+	exe == "pytest"
+	some w in words
+	pytest_unseen_argument(w)
+}
+
+pytest_unseen_argument(w) if startswith(w, "@")
+
+pytest_unseen_argument(w) if names_option({"--pastebin"}, split(w, "=")[0])
 
 # Test files and directories named outside the workspace are code from outside the project.
 pytest_paths contains p if {

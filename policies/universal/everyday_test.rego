@@ -96,3 +96,13 @@ test_pytest_report_into_control_paths_deny if run("pytest", ["--junitxml=.git/co
 test_date_reading_outside_deny if run_with("date", [], {"option_list": [{"name": "-f", "value": "/etc/shadow"}]}) == "deny"
 
 test_date_reading_inside_allow if run_with("date", [], {"option_list": [{"name": "-r", "value": "README.md"}]}) == "allow"
+
+test_pytest_moved_writes_deny if {
+	run_with("pytest", [], {"option_list": [{"name": "-o", "value": "cache_dir=/home/user/x"}]}) == "deny"
+	run("pytest", ["--debug=/home/user/.bashrc"]) == "deny"
+}
+
+test_pytest_unseen_arguments_ask if {
+	run("pytest", ["@args.txt"]) == "ask"
+	run("pytest", ["--pastebin=all"]) == "ask"
+}

@@ -122,8 +122,9 @@ curl_file_options := curl_output_options | {
 	"--crlfile", "--unix-socket",
 }
 
-# Data options read a file when the value starts with `@`; forms read one after `=@` or `=<`.
-curl_data_options := {"-d", "--data", "--data-binary", "--data-urlencode", "--json", "-H", "--header"}
+# Data options read a file when the value starts with `@`; forms read one after `=@` or `=<`. `-w @file` reads
+# its format from a file and prints it.
+curl_data_options := {"-d", "--data", "--data-ascii", "--data-binary", "--data-urlencode", "--json", "-H", "--header", "-w", "--write-out"}
 
 curl_paths contains p if {
 	exe == "curl"

@@ -187,6 +187,9 @@ written_paths contains p if {
 
 written_paths contains positionals[1] if exe == "uniq"
 
+# `xxd [infile [outfile]]` writes its second file.
+written_paths contains positionals[1] if exe == "xxd"
+
 written_paths contains p if {
 	exe in {"cp", "mv"}
 	some p in option_values({"-t", "--target-directory"})

@@ -233,3 +233,5 @@ test_file_lists_ask if {
 }
 
 test_file_list_outside_deny if run("file", ["-f/etc/passwd"]) == "deny"
+
+test_xxd_output_into_control_path_deny if run("xxd", ["notes.txt", ".claude/settings.json"]) == "deny"

@@ -114,8 +114,15 @@ decisions contains deny("sqlite.dot_command", reason) if {
 
 decisions contains deny("paths.outside_workspace", reason) if {
 	exe == "sqlite3"
-	not is_safe_path(sqlite_database)
+	not is_safe_path(sqlite_database_file)
 	reason := sprintf("`sqlite3` opens `%s`, outside the workspace. Open databases inside the project.", [sqlite_database])
+}
+
+# A URI filename (`file:/home/x.db?mode=ro`) names its file after `file:`, and a host part before it.
+sqlite_database_file := sqlite_database if not startswith(lower(sqlite_database), "file:")
+
+sqlite_database_file := regex.replace(substring(sqlite_database, 5, -1), `^//[^/]*|[?#].*$`, "") if {
+	startswith(lower(sqlite_database), "file:")
 }
 
 decisions contains ask("sqlite.init", "`sqlite3 -init` runs commands from a file that cannot be checked. Pass the SQL on the command line.") if {

@@ -37,3 +37,7 @@ test_sqlite_file_function_deny if {
 }
 
 test_sqlite_file_function_names_as_columns_allow if run("sqlite3", ["db.sqlite", "select readfile_count, fsdir from t"]) == "allow"
+
+test_sqlite_uri_outside_deny if run("sqlite3", ["file:/home/user/x.db", "SELECT 1"]) == "deny"
+
+test_sqlite_uri_inside_allow if run("sqlite3", ["file:app.db?mode=ro", "SELECT 1"]) == "allow"
