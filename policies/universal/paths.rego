@@ -362,18 +362,35 @@ find_output_predicates := {"-fprint", "-fprint0", "-fprintf", "-fls"}
 
 find_leading_options := {"-H", "-L", "-P"}
 
-# Starting points are the words before the first expression word.
+# find's own options come first: `-H -L -P`, `-O3`, `-D debugopts` (with a value) and `--`, which ends them.
+find_option_word(i) if words[i] in find_leading_options
+
+find_option_word(i) if regex.match(`^-O[0-9]*$`, words[i])
+
+find_option_word(i) if words[i] == "-D"
+
+find_option_word(i) if {
+	i > 0
+	words[i - 1] == "-D"
+}
+
+find_options_end := min({i | some i, _ in words; not find_option_word(i)} | {count(words)})
+
+find_first_path := find_options_end + 1 if words[find_options_end] == "--"
+
+find_first_path := find_options_end if not words[find_options_end] == "--"
+
+# Starting points are the words after find's options and before the first expression word.
 find_expression_starts contains i if {
 	some i, w in words
-	not w in find_leading_options
+	i >= find_first_path
 	regex.match(`^([-(!)]|\\[()])`, w)
 }
 
 find_start_paths contains w if {
 	exe == "find"
 	some i, w in words
-	not w in find_leading_options
-	not regex.match(`^-O[0-9]*$`, w)
+	i >= find_first_path
 	every j in find_expression_starts {
 		i < j
 	}

@@ -17,7 +17,7 @@ import data.universal.harmless_setting
 import data.universal.is_program_variable
 
 # Every program this package speaks about; the universal bundle consults the package only for these.
-programs := (((variable_builtins | harmless_builtins) | transparent_wrappers) | shells) | {"alias", "eval", "source", ".", "env"}
+programs := (((variable_builtins | harmless_builtins) | transparent_wrappers) | shells) | {"alias", "eval", "source", ".", "env", "trap", "compgen", "mapfile", "readarray"}
 
 # `export`, `declare` and the like set variables through their arguments.
 variable_builtins := {"export", "declare", "typeset", "local", "readonly"}
@@ -55,6 +55,11 @@ builtin_assignment_names contains name if {
 }
 
 builtin_assignment_names contains arguments[1] if exe == "getopts"
+
+builtin_assignment_names contains name if {
+	exe in {"mapfile", "readarray"}
+	some name in arguments
+}
 
 builtin_assignment_names contains name if {
 	exe == "let"
@@ -163,6 +168,48 @@ decisions contains allow("shell.eval", "the evaluated text is checked as command
 decisions contains ask("shell.eval", "`eval` runs text that is only known when the line runs, so it cannot be checked. Write the command out directly.") if {
 	exe == "eval"
 	count(object.get(parsed, "dynamic", [])) > 0
+}
+
+# `trap 'text' SIGNAL` runs its text later as a command line, which the engine reads like `eval`'s.
+decisions contains allow("shell.trap", "the trapped text is checked as commands of its own") if {
+	exe == "trap"
+	count(object.get(parsed, "dynamic", [])) == 0
+}
+
+decisions contains ask("shell.trap", "`trap` is given text that is only known when the line runs, so what it would run cannot be checked. Write the trap out directly.") if {
+	exe == "trap"
+	count(object.get(parsed, "dynamic", [])) > 0
+}
+
+# Builtins that run a string they are given: `compgen -C cmd`, `compgen -F func`, a `compgen -W` word list holding
+# a substitution (expanded when compgen runs), and `mapfile -C callback`.
+builtin_runs_text if {
+	exe == "compgen"
+	some w in words
+	regex.match(`^-[A-Za-z]*[CF]`, w)
+}
+
+builtin_runs_text if {
+	exe == "compgen"
+	some w in words
+	regex.match("[$`]", w)
+}
+
+builtin_runs_text if {
+	exe in {"mapfile", "readarray"}
+	some w in words
+	regex.match(`^-[A-Za-z]*C`, w)
+}
+
+decisions contains deny("shell.runs_text", reason) if {
+	builtin_runs_text
+	reason := sprintf("`%s` is given text it runs as a command (`-C`, `-F`, or a word list with a substitution), which is not checked here. Run the command directly.", [exe])
+}
+
+decisions contains allow("shell.builtin", "a shell builtin that only affects the current shell") if {
+	exe in {"compgen", "mapfile", "readarray"}
+	not builtin_runs_text
+	not some_program_variable_in_builtin
 }
 
 shells := {"bash", "sh", "zsh", "dash", "ksh", "fish"}

@@ -157,3 +157,13 @@ test_shell_tables_and_configuration_variables_deny if {
 }
 
 test_git_trace_to_standard_error_allow if run_with("git", ["status"], {"assignments": {"GIT_TRACE": "1"}}) == "allow"
+
+test_trap_text_is_checked_allow if run("trap", ["echo done", "EXIT"]) == "allow"
+
+test_builtins_running_text_deny if {
+	run("compgen", ["-C", "sudo ls", "x"]) == "deny"
+	run("compgen", ["-W", "$(sudo ls)", "x"]) == "deny"
+	run("mapfile", ["-C", "sudo ls #", "-c", "1"]) == "deny"
+}
+
+test_mapfile_into_ordinary_variable_allow if run("mapfile", ["-t", "lines"]) == "allow"

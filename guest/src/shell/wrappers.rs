@@ -94,6 +94,11 @@ pub fn unwrap(executable: &str, words: &[WordValue]) -> Vec<Wrapped> {
         },
         "env" => env(words),
         "eval" => line(&via, words),
+        // `trap 'text' SIGNAL…` runs the text as a command line when the signal comes (or the shell exits).
+        "trap" => match words {
+            [first, _, ..] if !first.value.starts_with('-') || !first.is_static => line(&via, &words[..1]),
+            _ => Vec::new(),
+        },
         "watch" => {
             if has_option(words, &["-x", "--exec"]) {
                 return argv_after();
