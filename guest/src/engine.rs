@@ -180,6 +180,15 @@ impl Engine {
 
     /// Decides one neutral request, answering a request seen before from memory.
     pub fn decide(&mut self, request: &Request, session_flags: &Map<String, Value>, detail: Detail) -> Verdict {
+        let mut verdict = self.decide_remembered(request, session_flags, detail);
+        // Judged outside the remembered answers, whose keys may leave the directory out.
+        if let Some(reason) = shell_outside_workspace(request) {
+            raise(&mut verdict, Action::Ask, &reason);
+        }
+        verdict
+    }
+
+    fn decide_remembered(&mut self, request: &Request, session_flags: &Map<String, Value>, detail: Detail) -> Verdict {
         let key = self.verdict_key(request, session_flags, detail);
         if let Some(verdict) = key.as_deref().and_then(|key| self.verdicts.get(key)) {
             return verdict;
@@ -572,6 +581,48 @@ fn file_document(path: &str) -> Value {
 }
 
 /// Raises a verdict's action to at least `action`, adding `reason` (used for problems beside the evaluation).
+/// Why a shell command's relative paths cannot be trusted: the shell runs in a directory outside every workspace
+/// root the client named, so `cat notes.txt` would read outside the workspace. None when the directory is inside a
+/// root, or when the client gave no directory, no roots, or paths that are not absolute Unix paths.
+fn shell_outside_workspace(request: &Request) -> Option<String> {
+    if !matches!(request.subject, Subject::Shell { .. }) || request.workspace_roots.is_empty() {
+        return None;
+    }
+    let cwd = lexical_path(request.cwd.as_deref()?)?;
+    let mut roots = Vec::new();
+    for root in &request.workspace_roots {
+        roots.push(lexical_path(root.strip_prefix("file://").unwrap_or(root))?);
+    }
+    let inside = |root: &Vec<&str>| cwd.len() >= root.len() && cwd[..root.len()] == root[..];
+    if roots.iter().any(inside) {
+        return None;
+    }
+    Some(format!(
+        "the shell runs in `{}`, outside the workspace roots ({}), so paths relative to it would reach outside the \
+         workspace. Run the command from inside the project.",
+        request.cwd.as_deref().unwrap_or_default(),
+        request.workspace_roots.iter().map(|root| format!("`{root}`")).collect::<Vec<_>>().join(", ")
+    ))
+}
+
+/// An absolute Unix path's segments, with `.` and `..` resolved as text; None for any other path.
+fn lexical_path(path: &str) -> Option<Vec<&str>> {
+    if !path.starts_with('/') {
+        return None;
+    }
+    let mut segments = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    Some(segments)
+}
+
 fn raise(verdict: &mut Verdict, action: Action, reason: &str) {
     match verdict.action {
         Some(current) if current > action => {}
@@ -716,6 +767,23 @@ mod tests {
         let verdict = engine.evaluate(&request, &Map::new());
         assert_eq!(verdict.action, Some(Action::Deny));
         assert_eq!(verdict.reasons, vec!["not here"]);
+    }
+
+    #[test]
+    fn a_shell_outside_the_workspace_roots_is_asked() {
+        let mut engine = Engine::new(&[], &[], Settings::default(), Arc::new(NoIndex)).unwrap();
+        let mut request =
+            request(Subject::Shell { tool_name: "Bash".to_string(), command: "cat notes.txt".to_string() });
+        request.workspace_roots = vec!["/workspace".into()];
+        request.cwd = Some("/workspace/src".into());
+        assert_eq!(engine.evaluate(&request, &Map::new()).action, Some(Action::Allow));
+        request.cwd = Some("/".into());
+        let outside = engine.evaluate(&request, &Map::new());
+        assert_eq!(outside.action, Some(Action::Ask), "{:?}", outside.reasons);
+        request.cwd = Some("/workspace/../etc".into());
+        assert_eq!(engine.evaluate(&request, &Map::new()).action, Some(Action::Ask));
+        request.workspace_roots = vec!["file:///etc".into()];
+        assert_eq!(engine.evaluate(&request, &Map::new()).action, Some(Action::Allow));
     }
 
     #[test]
