@@ -79,14 +79,25 @@ is_assistant_control_path(p) if {
 }
 
 # Per directory (or file), the entries below it that are control files. The directory itself is one too, except
-# `.github`, which holds much else.
+# `.github`, which holds much else. Gemini extensions start MCP servers, VS Code tasks can run when a folder opens,
+# other assistants keep their MCP servers in their own files, and husky's `.husky` holds the scripts git runs as
+# hooks. Custom slash commands (`.claude/commands`) are left writable: they act only when the user invokes them.
 assistant_control_files := {
 	".claude": {"settings.json", "settings.local.json", "hooks"},
-	".cursor": {"hooks.json", "hooks", "mcp.json"},
-	".gemini": {"settings.json", "hooks"},
-	".vscode": {"settings.json", "mcp.json"},
+	".cursor": {"hooks.json", "hooks", "mcp.json", "environment.json"},
+	".gemini": {"settings.json", "hooks", "extensions"},
+	".vscode": {"settings.json", "mcp.json", "tasks.json"},
 	".github": {"hooks"},
 	".mcp.json": set(),
+	".roo": {"mcp.json"},
+	".kiro": {"settings"},
+	".amazonq": {"mcp.json"},
+	".codex": {"config.toml"},
+	".continue": {"config.json", "config.yaml"},
+	".zed": {"settings.json"},
+	"opencode.json": set(),
+	".aider.conf.yml": set(),
+	".husky": set(),
 }
 
 assistant_control(dir, _, rest) if {
@@ -98,6 +109,8 @@ assistant_control(_, names, rest) if {
 	some name in names
 	segment_names(rest[0], name)
 }
+
+assistant_control(dir, _, _) if dir == ".husky"
 
 # Whether a path segment names `name`: the name itself, or a glob pattern that bash would expand to it (`.gi?`,
 # `.clau[d]e`, `*`). A pattern with characters beyond the usual is taken to match anything.

@@ -244,6 +244,20 @@ tool_decisions contains {"action": "deny", "rule": "paths.control_write", "reaso
 	reason := data.helpers.control_write_reason(sprintf("`%s` writes to `%s`", [exe, p]))
 }
 
+# mypy runs the interpreter it is given to find packages, wherever it lies, and reads options from `@file`.
+tool_decisions contains {"action": "deny", "rule": "python.interpreter", "reason": reason} if {
+	exe == "mypy"
+	some p in python.option_values(words, {"--python-executable"})
+	reason := sprintf("`mypy --python-executable %s` runs that program. Let mypy use the project's environment.", [p])
+}
+
+tool_decisions contains {"action": "ask", "rule": "python.argument_file", "reason": reason} if {
+	exe in (python_tools | {"ruff"})
+	some w in words
+	startswith(w, "@")
+	reason := sprintf("`%s %s` reads further arguments from a file, which cannot be checked here. Pass them on the command line.", [exe, w])
+}
+
 # pip's own log and cache, whatever the verb.
 pip_own_paths contains p if {
 	some p in python.option_values(pip_words, {"--log", "--log-file", "--cache-dir"})

@@ -141,3 +141,8 @@ test_python_tools_inside_config_allow if run("mypy", ["--config-file=mypy.ini", 
 test_tool_report_into_control_path_deny if run("ruff", ["check", "--output-file=.git/hooks/pre-commit", "src"]) == "deny"
 
 test_pip_log_outside_deny if run("pip", ["--log", "/home/user/.bashrc", "show", "requests"]) == "deny"
+
+test_mypy_interpreter_and_argument_file_refused if {
+	run("mypy", ["--python-executable", "./evil.sh", "src"]) == "deny"
+	run("mypy", ["@flags.txt"]) == "ask"
+}

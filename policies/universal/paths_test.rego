@@ -235,3 +235,16 @@ test_file_lists_ask if {
 test_file_list_outside_deny if run("file", ["-f/etc/passwd"]) == "deny"
 
 test_xxd_output_into_control_path_deny if run("xxd", ["notes.txt", ".claude/settings.json"]) == "deny"
+
+test_other_control_files_deny if {
+	run("touch", [".gemini/extensions/x/gemini-extension.json"]) == "deny"
+	run("cp", ["x", ".vscode/tasks.json"]) == "deny"
+	run("cp", ["x", ".husky/pre-commit"]) == "deny"
+	run("tee", [".roo/mcp.json"]) == "deny"
+	run("touch", ["opencode.json"]) == "deny"
+}
+
+test_ordinary_dot_files_allow if {
+	run("touch", [".github/workflows/ci.yml"]) == "allow"
+	run("cp", ["x", ".vscode/launch.json"]) == "allow"
+}
