@@ -123,7 +123,8 @@ impl PolicySet {
         let mut modules = Vec::new();
         let mut test_modules = Vec::new();
         let user_files: Vec<&String> = extra_modules.iter().map(|(file, _)| file).collect();
-        let builtin = builtin::FILES.iter().map(|(f, s)| (format!("{BUILTIN_PREFIX}{f}"), (*s).to_string()));
+        let builtin = builtin::files().map_err(PolicyError::Invalid)?;
+        let builtin = builtin.into_iter().map(|(f, s)| (format!("{BUILTIN_PREFIX}{f}"), s));
         for (file, source) in builtin.chain(extra_modules.iter().cloned()) {
             if is_test_file(&file) {
                 test_modules.push((file, source));
