@@ -53,6 +53,7 @@ option_values(names) := (({v | some o in option_list; names_option(names, o.name
 }) | {v |
 	# A one-letter option with its value attached (`file -f/etc/list`), for programs the engine has no table for.
 	some w in words
+	startswith(w, "-")
 	not startswith(w, "--")
 	some name in names
 	count(name) == 2

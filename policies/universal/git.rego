@@ -211,6 +211,7 @@ git_program_options := {"--upload-pack", "--receive-pack", "--exec", "-O", "--op
 decisions contains deny("git.program_option", reason) if {
 	is_git
 	some w in words
+	startswith(w, "-")
 	some o in git_program_options
 	git_word_is_option(w, o)
 	reason := sprintf("`git %s` runs a program named on the command line. Drop the option.", [o])

@@ -88,7 +88,9 @@ file_list_options := {
 }
 
 decisions contains ask("paths.file_list", reason) if {
-	some listed in option_values(object.get(file_list_options, exe, set()))
+	some listing_program, names in file_list_options
+	exe == listing_program
+	some listed in option_values(names)
 	reason := sprintf("`%s` opens the files named in `%s`, which cannot be checked from here. Name the files on the command line.", [exe, listed])
 }
 
