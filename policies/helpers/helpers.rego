@@ -95,8 +95,6 @@ assistant_control_files := {
 	".codex": {"config.toml"},
 	".continue": {"config.json", "config.yaml"},
 	".zed": {"settings.json"},
-	"opencode.json": set(),
-	".aider.conf.yml": set(),
 	".husky": set(),
 }
 
@@ -113,12 +111,21 @@ assistant_control(_, names, rest) if {
 assistant_control(dir, _, _) if dir == ".husky"
 
 # Whether a path segment names `name`: the name itself, or a glob pattern that bash would expand to it (`.gi?`,
-# `.clau[d]e`, `*`). A pattern with characters beyond the usual is taken to match anything.
+# `.clau[d]e`). A pattern with characters beyond the usual is taken to match anything. As in bash (without
+# `dotglob`, which is asked), a name starting with `.` is matched only by a pattern starting with `.`.
 segment_names(segment, name) if segment == name
 
 segment_names(segment, name) if {
 	regex.match(`[*?\[]`, segment)
+	glob_reaches(segment, name)
 	regex.match(glob_segment_regex(segment), name)
+}
+
+glob_reaches(segment, name) if not startswith(name, ".")
+
+glob_reaches(segment, name) if {
+	startswith(name, ".")
+	startswith(segment, ".")
 }
 
 plain_glob_segment := `^[a-z0-9._*?\[\]!-]+$`

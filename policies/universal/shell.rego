@@ -119,9 +119,10 @@ set_keyword_option if {
 }
 
 # `shopt` options that only change globbing, matching or pipelines. Others change what later words mean:
-# `expand_aliases` runs aliases, `cdable_vars` makes `cd NAME` go where a variable points.
+# `expand_aliases` runs aliases, `cdable_vars` makes `cd NAME` go where a variable points, and `dotglob` lets `*`
+# reach `.git`.
 shopt_harmless_options := {
-	"nullglob", "globstar", "extglob", "dotglob", "nocaseglob", "nocasematch", "failglob", "lastpipe",
+	"nullglob", "globstar", "extglob", "nocaseglob", "nocasematch", "failglob", "lastpipe",
 	"inherit_errexit", "globasciiranges", "checkwinsize", "histappend", "cmdhist", "lithist", "extquote",
 	"pipefail", "errexit", "nounset", "xtrace",
 }

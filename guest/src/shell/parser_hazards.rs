@@ -604,6 +604,7 @@ fn unclosed_openers(text: &str, kind: WordText) -> usize {
     let chars: Vec<char> = text.chars().collect();
     let mut stack: Vec<Open> = Vec::new();
     let mut in_single_quotes = false;
+    let mut ansi_c_quotes = false;
     let mut in_backquotes = false;
     let mut arithmetic_without_end: usize = 0;
     let mut index = 0;
@@ -613,10 +614,18 @@ fn unclosed_openers(text: &str, kind: WordText) -> usize {
         let in_double_quotes = stack.last() == Some(&Open::DoubleQuotes);
         let quotes_group = kind == WordText::Word || in_substitution;
         let literal = in_single_quotes || in_backquotes;
+        // Single quotes outside any construct are read as one quoted piece: nothing in them opens anything. (Not
+        // `$'…'`, where a backslash escapes the quote.)
+        if in_single_quotes && !ansi_c_quotes && stack.is_empty() && c != '\'' {
+            continue;
+        }
         match c {
             '\\' => index += 1,
             '\'' if in_single_quotes => in_single_quotes = false,
-            '\'' if quotes_group && !in_double_quotes => in_single_quotes = true,
+            '\'' if quotes_group && !in_double_quotes => {
+                in_single_quotes = true;
+                ansi_c_quotes = index >= 2 && chars[index - 2] == '$';
+            }
             '`' => in_backquotes = !in_backquotes,
             '"' if in_double_quotes && !literal => {
                 stack.pop();
@@ -751,6 +760,9 @@ mod tests {
         assert!(word_hazard(&body, WordText::HereDocumentBody).is_some());
         let arithmetic = "$(>\u{8}#$(()A\n*\u{0})$(>\u{8}#$(()\n".repeat(4);
         assert!(word_hazard(&arithmetic, WordText::HereDocumentBody).is_some());
+        // A long single-quoted argument holds text only (`bash -c 'for …; do echo $((i * 2)); done'`).
+        let quoted = "'for i in 1 2 3; do echo $((i * 2)); [[ $i ]] && echo [a] [b] [c]; done'";
+        assert!(word_hazard(quoted, WordText::Word).is_none());
         let legacy = "$[i[i[p\"\"i[i[p\"i[p\"OO<<\u{0}".repeat(2);
         assert!(word_hazard(&legacy, WordText::HereDocumentBody).is_some());
         let subscripts = "${dioc[n(!!iocR<2\u{8}\u{1d} \n".repeat(2);

@@ -23,6 +23,10 @@ use super::words::{self, Substitution, WordValue};
 
 const PROGRAM_OUTPUT: &str = "a program's output";
 
+/// The name under which the positional parameters (`$1`, `$@`, `$0`, `$_`) are followed: they hold words of
+/// commands, which may be anything.
+pub const POSITIONAL: &str = "@";
+
 /// What the walk learned about variables and the places that read values as code.
 #[derive(Debug, Default)]
 pub struct Taint {
@@ -36,6 +40,8 @@ pub struct Taint {
     integers: BTreeSet<String>,
     /// Substitutions whose output bash reads as arithmetic or as a name, and does not print only numbers.
     outputs_read_as_code: Vec<String>,
+    /// The programs whose output was taken to be a number.
+    trusted_programs: BTreeSet<String>,
 }
 
 impl Taint {
@@ -44,6 +50,11 @@ impl Taint {
         let name = base_name(name);
         if unsafe_output(&value.substitutions, options).is_some() {
             self.outside.push((name.to_owned(), PROGRAM_OUTPUT));
+        }
+        self.note_trusted(&value.substitutions);
+        // Pieces of code kept in variables can be put together (`D='$'; test -v "a[${D}(cmd)]"`).
+        if value.is_static && value.value.contains(['$', '`', '(', '[']) {
+            self.outside.push((name.to_owned(), "text holding `$`, `(` or `[`"));
         }
         let mut sources = value.references.clone();
         // Bash evaluates a name found in a value again (`y=x; $((y))` reads `x`).
@@ -59,6 +70,7 @@ impl Taint {
     /// Records a loop variable taking each of `values`.
     pub fn loop_over(&mut self, name: &str, values: &[WordValue], options: &ParserOptions) {
         for value in values {
+            self.note_trusted(&value.substitutions);
             if unsafe_output(&value.substitutions, options).is_some() {
                 self.set_from_outside(name, PROGRAM_OUTPUT);
             } else if value.globs {
@@ -96,14 +108,33 @@ impl Taint {
 
     fn outputs_read(&mut self, outputs: &[String], options: &ParserOptions) {
         for text in outputs {
-            if !prints_only_numbers(text, options) {
+            if prints_only_numbers(text, options) {
+                self.trusted_programs.extend(last_program(text, options));
+            } else {
                 self.outputs_read_as_code.push(text.clone());
             }
         }
     }
 
-    /// Why the line may run code hidden in a value from outside it, if it may.
-    pub fn finding(&self) -> Option<String> {
+    /// Remembers which programs' output was trusted to be a number, to be checked against the functions the line
+    /// defines: `echo() { cat f; }` makes `$(echo)` anything.
+    fn note_trusted(&mut self, substitutions: &[Substitution]) {
+        for substitution in substitutions {
+            if matches!(substitution.via, "$()" | "`…`") {
+                self.trusted_programs.extend(last_program(&substitution.text, &ParserOptions::default()));
+            }
+        }
+    }
+
+    /// Why the line may run code hidden in a value from outside it, if it may. `functions` are the names the line
+    /// defines as functions.
+    pub fn finding(&self, functions: &[String]) -> Option<String> {
+        if let Some(shadowed) = functions.iter().find(|name| self.trusted_programs.contains(*name)) {
+            return Some(format!(
+                "the line defines a function `{shadowed}`, so what `$({shadowed} …)` prints is not known to be a \
+                 number where bash reads it as arithmetic or a variable name"
+            ));
+        }
         if let Some(text) = self.outputs_read_as_code.first() {
             return Some(format!(
                 "the output of `{text}` is read as arithmetic or as a variable name, where an array subscript in it \
@@ -146,70 +177,89 @@ fn unsafe_output<'a>(substitutions: &'a [Substitution], options: &ParserOptions)
         .find(|substitution| !prints_only_numbers(&substitution.text, options))
 }
 
-/// Whether a command line's output can only hold numbers and the text of its own static arguments: its last
-/// command is a counting program (`wc`, `grep -c`, `nproc`, `date`, `seq`, `expr`, `echo`, `printf`, `id -u`,
-/// `stat -c`, `git rev-list --count`) whose words
-/// are all static and free of subscripts and globs, so no file content or file name reaches the output.
-pub fn prints_only_numbers(text: &str, options: &ParserOptions) -> bool {
+/// The last simple command of a one-pipeline command line, as static words; None for anything else.
+fn last_command(text: &str, options: &ParserOptions) -> Option<Vec<String>> {
     let mut parser = Parser::new(BufReader::new(text.as_bytes()), options);
-    let Ok(program) = parser.parse_program() else { return false };
-    let [list] = program.complete_commands.as_slice() else { return false };
-    let [ast::CompoundListItem(and_or, _)] = list.0.as_slice() else { return false };
+    let program = parser.parse_program().ok()?;
+    let [list] = program.complete_commands.as_slice() else { return None };
+    let [ast::CompoundListItem(and_or, _)] = list.0.as_slice() else { return None };
     if !and_or.additional.is_empty() {
-        return false;
+        return None;
     }
-    let Some(Command::Simple(simple)) = and_or.first.seq.last() else { return false };
+    let Some(Command::Simple(simple)) = and_or.first.seq.last() else { return None };
     if simple
         .prefix
         .iter()
         .flat_map(|prefix| prefix.0.iter())
         .any(|item| !matches!(item, CommandPrefixOrSuffixItem::IoRedirect(_)))
     {
-        return false;
+        return None;
     }
-    let Some(name) = &simple.word_or_name else { return false };
+    let name = simple.word_or_name.as_ref()?;
     let mut argv = vec![words::evaluate(&name.value, options)];
     for item in simple.suffix.iter().flat_map(|suffix| suffix.0.iter()) {
         match item {
             CommandPrefixOrSuffixItem::IoRedirect(_) => {}
             CommandPrefixOrSuffixItem::Word(word) => argv.push(words::evaluate(&word.value, options)),
-            _ => return false,
+            _ => return None,
         }
     }
-    if argv.iter().any(|word| !word.is_static || word.value.contains(['[', '*', '?', '$', '`'])) {
+    argv.iter().all(|word| word.is_static).then(|| argv.into_iter().map(|word| word.value).collect())
+}
+
+/// The program a substitution's output comes from, when it can be named.
+fn last_program(text: &str, options: &ParserOptions) -> Option<String> {
+    let argv = last_command(text, options)?;
+    argv.first().map(|program| program.rsplit('/').next().unwrap_or_default().to_owned())
+}
+
+/// Whether a command line's output can only hold numbers and the text of its own static arguments: its last
+/// command is a counting program (`wc`, `grep -c`, `nproc`, `date`, `seq`, `expr`, `id -u`, `stat -c`,
+/// `git rev-list --count`) with static words free of subscripts, globs and escapes, and of the options that make
+/// those programs print file names or file contents. Programs that decode escapes (`echo -e`, `printf`) are not
+/// among them.
+pub fn prints_only_numbers(text: &str, options: &ParserOptions) -> bool {
+    let Some(argv) = last_command(text, options) else { return false };
+    if argv.iter().any(|word| word.contains(['[', '*', '?', '$', '`', '\\'])) {
         return false;
     }
-    let program = argv[0].value.rsplit('/').next().unwrap_or_default();
-    let words: Vec<&str> = argv[1..].iter().map(|word| word.value.as_str()).collect();
-    let short_flag = |flag: char| {
-        words
-            .iter()
-            .any(|word| word.len() > 1 && !word.starts_with("--") && word.starts_with('-') && word.contains(flag))
-    };
+    let program = argv[0].rsplit('/').next().unwrap_or_default();
+    let words: Vec<&str> = argv[1..].iter().map(String::as_str).collect();
+    let options_given = || words.iter().filter(|word| word.starts_with('-') && word.len() > 1);
+    let short_flag = |flag: char| options_given().any(|word| !word.starts_with("--") && word.contains(flag));
     match program {
-        "nproc" | "seq" | "expr" | "echo" | "printf" => true,
+        "nproc" | "seq" | "expr" => true,
         "id" => ["-u", "-g", "-G"].iter().any(|flag| words.contains(flag)) && !short_flag('n'),
         // A format of numbers and the names given; `%N` would add where a link points.
         "stat" => {
-            words
-                .iter()
-                .any(|word| word.starts_with("-c") || word.starts_with("--format") || word.starts_with("--printf"))
-                && !words.iter().any(|word| word.contains("%N"))
+            words.iter().any(|word| word.starts_with("-c") || word.starts_with("--format"))
+                && !words.iter().any(|word| word.contains("%N") || word.starts_with("--printf"))
         }
         "git" => words.first() == Some(&"rev-list") && words.contains(&"--count"),
-        "wc" => !words.iter().any(|word| word.starts_with("--files0-from")),
-        "date" => !words.iter().any(|word| *word == "-f" || word.starts_with("--file")),
+        // `--files0-from` (and its abbreviations) names the files, and so prints their names.
+        "wc" => !options_given().any(|word| word.starts_with("--f")),
+        "date" => !short_flag('f') && !options_given().any(|word| word.starts_with("--f")),
+        // Counts, with only options that neither recurse nor print names.
         "grep" => {
             let counts = short_flag('c') || words.contains(&"--count");
-            let recursive = short_flag('r')
-                || short_flag('R')
-                || short_flag('d')
-                || words.iter().any(|word| {
-                    word.starts_with("--recursive")
-                        || word.starts_with("--dereference-recursive")
-                        || word.starts_with("--directories")
-                });
-            counts && !recursive
+            let harmless = options_given().all(|word| {
+                if let Some(long) = word.strip_prefix("--") {
+                    matches!(
+                        long,
+                        "count"
+                            | "ignore-case"
+                            | "invert-match"
+                            | "word-regexp"
+                            | "line-regexp"
+                            | "fixed-strings"
+                            | "extended-regexp"
+                            | "no-filename"
+                    )
+                } else {
+                    word.chars().skip(1).all(|letter| "civwxFEGsqh".contains(letter))
+                }
+            });
+            counts && harmless
         }
         _ => false,
     }
@@ -227,6 +277,15 @@ pub fn arithmetic_names(text: &str) -> Vec<String> {
             index = skip_substitution(&chars, index + 2);
             continue;
         }
+        // `$1`, `${2}`, `$@`, `$*`, `$0`: the positional parameters, followed as one name.
+        if c == '$' {
+            let at = if chars.get(index + 1) == Some(&'{') { index + 2 } else { index + 1 };
+            if chars.get(at).is_some_and(|next| next.is_ascii_digit() || matches!(next, '@' | '*')) {
+                names.push(POSITIONAL.to_owned());
+                index = at + 1;
+                continue;
+            }
+        }
         if c == '`' {
             index += 1;
             while index < chars.len() && chars[index] != '`' {
@@ -242,7 +301,8 @@ pub fn arithmetic_names(text: &str) -> Vec<String> {
             while index < chars.len() && is_name_char(chars[index]) {
                 index += 1;
             }
-            names.push(chars[start..index].iter().collect());
+            let name: String = chars[start..index].iter().collect();
+            names.push(if name == "_" { POSITIONAL.to_owned() } else { name });
             continue;
         }
         index += 1;
@@ -307,7 +367,9 @@ mod tests {
     #[test]
     fn counting_programs_print_only_numbers() {
         let options = ParserOptions::default();
-        for text in ["wc -l < f", "cat f | wc -l", "grep -c x f", "date +%s", "nproc", "git log | grep -ci fix"] {
+        for text in
+            ["wc -l < f", "cat f | wc -l", "grep -c x f", "date +%s", "nproc", "git log | grep -ci fix", "seq 3"]
+        {
             assert!(prints_only_numbers(text, &options), "{text}");
         }
         for text in [
@@ -316,6 +378,12 @@ mod tests {
             "grep -rc x .",
             "echo $x",
             "echo 'a[1]'",
+            "echo 5",
+            "printf 'a\\x5b'",
+            "grep -c a --recur",
+            "grep -cH a f",
+            "wc -l --files0=list",
+            "stat --printf=%s f",
             "wc -l f; cat g",
             "x=1 cat f",
             "date -f dates.txt",

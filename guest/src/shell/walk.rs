@@ -16,7 +16,7 @@ use super::command::{ExecutedCommand, Redirect};
 use super::nesting::max_nesting;
 use super::options::classify;
 use super::parser_hazards::parser_hazard;
-use super::taint::Taint;
+use super::taint::{POSITIONAL, Taint};
 use super::words::{self, Substitution, WordValue};
 use super::wrappers::{self, Wrapped};
 use super::{Limits, Problem, ProblemKind};
@@ -167,7 +167,7 @@ impl<'a> Walker<'a> {
                 format!("the function `{name}` calls itself, so the commands it would run have no end"),
             );
         }
-        if let Some(message) = self.taint.finding() {
+        if let Some(message) = self.taint.finding(&self.defined) {
             self.problem(ProblemKind::StoredCode, message);
         }
     }
@@ -426,6 +426,9 @@ impl<'a> Walker<'a> {
                 for operand in [left, right] {
                     let value = self.walk_word(&operand.value);
                     // Arithmetic comparisons evaluate their operands again, array subscripts included.
+                    if matches!(predicate, ast::BinaryPredicate::StringMatchesRegex) {
+                        self.taint.set_from_outside("BASH_REMATCH", "the text a regular expression matched");
+                    }
                     if is_arithmetic(predicate) {
                         if value.is_static {
                             self.walk_arithmetic(&value.value);
@@ -474,6 +477,9 @@ impl<'a> Walker<'a> {
             self.problem(ProblemKind::ParseError, error.clone());
         }
         self.taint.word_read(&word, &self.options);
+        for (name, value) in &word.defaults {
+            self.taint.assign(name, value, &self.options);
+        }
         self.walk_substitutions(&word.substitutions);
         word
     }
@@ -717,6 +723,10 @@ impl<'a> Walker<'a> {
             self.push(command);
             return;
         };
+        // Any word may become a positional parameter (`set --`, a function's or a `-c` string's arguments).
+        for word in rest {
+            self.taint.assign(POSITIONAL, word, &self.options);
+        }
         if may_call_function && program.is_static {
             if let Some(caller) = self.defining.last() {
                 self.calls.push((caller.clone(), program.value.clone()));
@@ -811,7 +821,7 @@ impl<'a> Walker<'a> {
                     break;
                 }
             }
-            "declare" | "typeset" | "local" | "let" | "test" | "[" => {
+            "declare" | "typeset" | "local" | "let" | "test" | "[" | "unset" => {
                 let flags: String = words
                     .iter()
                     .filter(|word| word.is_static && word.value.starts_with('-') && !word.value.starts_with("--"))

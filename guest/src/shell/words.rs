@@ -35,6 +35,8 @@ pub struct WordValue {
     pub evaluated_names: Vec<String>,
     /// The substitutions whose output bash reads as arithmetic while expanding the word (`$(( $(cmd) ))`).
     pub evaluated_outputs: Vec<String>,
+    /// Variables the word assigns while it expands (`${y:=$x}`), with the value.
+    pub defaults: Vec<(String, WordValue)>,
     /// Whether unquoted text holds a glob character (`*`, `?`, `[`), which bash replaces with file names.
     pub globs: bool,
     /// Set when brush could not read the word.
@@ -47,6 +49,7 @@ impl WordValue {
         self.substitutions.extend(part.substitutions);
         self.evaluated_names.extend(part.evaluated_names);
         self.evaluated_outputs.extend(part.evaluated_outputs);
+        self.defaults.extend(part.defaults);
         if self.error.is_none() {
             self.error = part.error;
         }
@@ -77,6 +80,11 @@ pub fn evaluate(raw: &str, options: &ParserOptions) -> WordValue {
             out.is_static = false;
             out.error = Some(format!("cannot read the word `{raw}`: {err}"));
         }
+    }
+    // Bash finds braces across quoted parts (`{.git/config"",}` expands), while the pieces above are read one by
+    // one: look at the whole word with its quoted text blanked out.
+    if out.is_static && has_brace_expansion(&unquoted_skeleton(raw)) {
+        out.is_static = false;
     }
     out
 }
@@ -150,6 +158,11 @@ fn read_pieces(pieces: &[WordPieceWithSource], quoted: bool, options: &ParserOpt
                 let (words, arithmetic) = parameter_words(expr);
                 for nested in words.into_iter().map(|inner| evaluate(inner, options)) {
                     out.references.extend(nested.references.iter().cloned());
+                    if let ParameterExpr::AssignDefaultValues { parameter, .. } = expr
+                        && let Some(name) = parameter_name(parameter)
+                    {
+                        out.defaults.push((name.to_owned(), nested.clone()));
+                    }
                     out.absorb(nested);
                 }
                 for nested in arithmetic.into_iter().map(|inner| evaluate_arithmetic(inner, options)) {
@@ -274,12 +287,19 @@ fn parameter_of(expr: &ParameterExpr) -> Option<(&word::Parameter, bool)> {
     }
 }
 
+/// The variable a parameter reads; the positional parameters, `$0` and `$_` (which all come from the words of
+/// commands) are read as the one name `@`.
 fn parameter_name(parameter: &word::Parameter) -> Option<&str> {
     match parameter {
+        word::Parameter::Named(name) if name == "_" => Some("@"),
         word::Parameter::Named(name)
         | word::Parameter::NamedWithIndex { name, .. }
         | word::Parameter::NamedWithAllIndices { name, .. } => Some(name),
-        word::Parameter::Positional(_) | word::Parameter::Special(_) => None,
+        word::Parameter::Positional(_)
+        | word::Parameter::Special(
+            word::SpecialParameter::AllPositionalParameters { .. } | word::SpecialParameter::ShellName,
+        ) => Some("@"),
+        word::Parameter::Special(_) => None,
     }
 }
 
@@ -298,6 +318,62 @@ fn tilde_text(tilde: &TildeExpr) -> String {
         }
         TildeExpr::NthDirFromBottomOfDirStack { n } => format!("~-{n}"),
     }
+}
+
+/// The word with every quoted or escaped character replaced by `q`, so that only what bash reads unquoted keeps its
+/// meaning.
+fn unquoted_skeleton(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push('q');
+                if chars.next().is_some() {
+                    out.push('q');
+                }
+            }
+            '\'' => {
+                out.push('q');
+                for inner in chars.by_ref() {
+                    out.push('q');
+                    if inner == '\'' {
+                        break;
+                    }
+                }
+            }
+            '"' => {
+                out.push('q');
+                while let Some(inner) = chars.next() {
+                    out.push('q');
+                    if inner == '\\' {
+                        if chars.next().is_some() {
+                            out.push('q');
+                        }
+                    } else if inner == '"' {
+                        break;
+                    }
+                }
+            }
+            '$' if chars.peek() == Some(&'\'') => {
+                out.push('q');
+                chars.next();
+                out.push('q');
+                while let Some(inner) = chars.next() {
+                    out.push('q');
+                    if inner == '\\' {
+                        if chars.next().is_some() {
+                            out.push('q');
+                        }
+                    } else if inner == '\'' {
+                        break;
+                    }
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Whether unquoted text would undergo brace expansion (`{a,b}`, `{1..3}`).
@@ -417,7 +493,10 @@ fn sequence(inner: &str) -> Option<Vec<String>> {
             .collect()
     } else {
         let (&[from], &[to]) = (first.as_bytes(), last.as_bytes()) else { return None };
-        if !from.is_ascii_alphabetic() || !to.is_ascii_alphabetic() {
+        // Bash walks the character codes between the two; across cases that passes `[`, `\\`, `]`, `^`, `_`, `` ` ``.
+        let same_case = (from.is_ascii_lowercase() && to.is_ascii_lowercase())
+            || (from.is_ascii_uppercase() && to.is_ascii_uppercase());
+        if !same_case {
             return None;
         }
         let (low, high) = (from.min(to), from.max(to));
@@ -526,8 +605,17 @@ mod tests {
         assert_eq!(expand("{c..a}").unwrap(), ["c", "b", "a"]);
         assert_eq!(expand("{x,y}/{1..2}").unwrap(), ["x/1", "x/2", "y/1", "y/2"]);
         // Anything else bash expands keeps the word unexpanded, and so not static.
-        for raw in ["{$x,b}", "'{a,b}'", "{a,$(id)}", "{1..100000}", "{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"] {
+        for raw in
+            ["{$x,b}", "'{a,b}'", "{a,$(id)}", "{1..100000}", "{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}", "{Z..a}"]
+        {
             assert_eq!(expand(raw), None, "{raw}");
+        }
+        // Quotes inside a brace group do not stop bash from expanding it: such a word is not static.
+        for raw in ["{.git/config\"\",}", "{/etc/shadow,''}", "x{a,\\b}"] {
+            assert!(!read(raw).is_static, "{raw}");
+        }
+        for raw in ["'{a,b}'", "\"{a,b}\"", "\\{a,b\\}", "$'{a,b}'"] {
+            assert!(read(raw).is_static, "{raw}");
         }
     }
 

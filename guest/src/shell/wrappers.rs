@@ -94,11 +94,17 @@ pub fn unwrap(executable: &str, words: &[WordValue]) -> Vec<Wrapped> {
         },
         "env" => env(words),
         "eval" => line(&via, words),
-        // `trap 'text' SIGNAL…` runs the text as a command line when the signal comes (or the shell exits).
-        "trap" => match words {
-            [first, _, ..] if !first.value.starts_with('-') || !first.is_static => line(&via, &words[..1]),
-            _ => Vec::new(),
-        },
+        // `trap [--] 'text' SIGNAL…` runs the text as a command line when the signal comes (or the shell exits).
+        "trap" => {
+            let words = match words {
+                [first, rest @ ..] if first.is_static && first.value == "--" => rest,
+                _ => words,
+            };
+            match words {
+                [first, _, ..] if !first.value.starts_with('-') || !first.is_static => line(&via, &words[..1]),
+                _ => Vec::new(),
+            }
+        }
         "watch" => {
             if has_option(words, &["-x", "--exec"]) {
                 return argv_after();
@@ -449,6 +455,20 @@ mod tests {
     fn command_lookup_runs_nothing() {
         assert!(unwrap("command", &literal("-v ls")).is_empty());
         assert_eq!(first_argv("command", "ls").as_deref(), Some("ls"));
+    }
+
+    #[test]
+    fn trapped_text_is_a_line_after_an_end_of_options() {
+        for line_text in ["'sudo ls' EXIT", "-- 'sudo ls' EXIT"] {
+            let words: Vec<WordValue> = if line_text.starts_with("--") {
+                vec![WordValue::literal("--"), WordValue::literal("sudo ls"), WordValue::literal("EXIT")]
+            } else {
+                vec![WordValue::literal("sudo ls"), WordValue::literal("EXIT")]
+            };
+            let wrapped = unwrap("trap", &words);
+            assert!(matches!(wrapped.as_slice(), [Wrapped::Line { text, .. }] if text == "sudo ls"), "{line_text}");
+        }
+        assert!(unwrap("trap", &literal("- EXIT")).is_empty());
     }
 
     #[test]
