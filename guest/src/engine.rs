@@ -583,16 +583,21 @@ fn file_document(path: &str) -> Value {
 /// Raises a verdict's action to at least `action`, adding `reason` (used for problems beside the evaluation).
 /// Why a shell command's relative paths cannot be trusted: the shell runs in a directory outside every workspace
 /// root the client named, so `cat notes.txt` would read outside the workspace. None when the directory is inside a
-/// root, or when the client gave no directory, no roots, or paths that are not absolute Unix paths.
+/// root, or when the client gave no roots, or no directory as an absolute Unix path.
 fn shell_outside_workspace(request: &Request) -> Option<String> {
     if !matches!(request.subject, Subject::Shell { .. }) || request.workspace_roots.is_empty() {
         return None;
     }
     let cwd = lexical_path(request.cwd.as_deref()?)?;
-    let mut roots = Vec::new();
-    for root in &request.workspace_roots {
-        roots.push(lexical_path(root.strip_prefix("file://").unwrap_or(root))?);
-    }
+    // Roots that are not absolute Unix paths (a Windows path, an empty string) cannot contain the directory.
+    let roots: Vec<Vec<&str>> = request
+        .workspace_roots
+        .iter()
+        .filter_map(|root| {
+            let root = root.strip_prefix("file://localhost").or_else(|| root.strip_prefix("file://")).unwrap_or(root);
+            lexical_path(root)
+        })
+        .collect();
     let inside = |root: &Vec<&str>| cwd.len() >= root.len() && cwd[..root.len()] == root[..];
     if roots.iter().any(inside) {
         return None;
@@ -784,6 +789,8 @@ mod tests {
         assert_eq!(engine.evaluate(&request, &Map::new()).action, Some(Action::Ask));
         request.workspace_roots = vec!["file:///etc".into()];
         assert_eq!(engine.evaluate(&request, &Map::new()).action, Some(Action::Allow));
+        request.workspace_roots = vec!["C:\\work".into(), String::new(), "/workspace".into()];
+        assert_eq!(engine.evaluate(&request, &Map::new()).action, Some(Action::Ask));
     }
 
     #[test]

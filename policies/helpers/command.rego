@@ -51,16 +51,18 @@ option_values(names) := (({v | some o in option_list; names_option(names, o.name
 	i + 1 < count(words)
 	v := words[i + 1]
 }) | {v |
-	# A one-letter option with its value attached (`file -f/etc/list`), for programs the engine has no table for.
+	# A one-letter option with its value attached (`file -f/etc/list`, `file -bf/etc/list`), for programs the engine
+	# has no table for; any letters before it are taken as flags.
 	some w in words
 	startswith(w, "-")
 	not startswith(w, "--")
 	some name in names
 	count(name) == 2
 	startswith(name, "-")
-	startswith(w, name)
-	count(w) > 2
-	v := substring(w, 2, -1)
+	letter := substring(name, 1, 1)
+	regex.match(`^[A-Za-z0-9]$`, letter)
+	found := regex.find_all_string_submatch_n(concat("", [`^-[A-Za-z0-9]*?`, letter, `(.+)$`]), w, 1)
+	v := found[0][1]
 }
 
 has_flag(names) if {

@@ -15,9 +15,9 @@ is_safe_path(p) if {
 	not has_parent_segment(p)
 }
 
-# The null device holds nothing and keeps nothing: reading it, or writing output there (`curl -o /dev/null`), is
-# as harmless as a redirect to it.
-is_safe_path(p) if p == "/dev/null"
+# The null device and the standard streams keep nothing: reading them, or writing output there (`curl -o
+# /dev/null`, `tee /dev/stderr`), is as harmless as a redirect to them. Moving or changing them is refused apart.
+is_safe_path(p) if p in {"/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin"}
 
 # A process substitution (`<(cmd)`, `>(cmd)`) is a pipe to a command that is judged on its own, so it is a
 # safe file argument even though its text is not static.

@@ -147,8 +147,21 @@ git_config_overrides contains key if {
 }
 
 git_program_overrides contains key if {
-	some key in git_config_overrides
+	some value in option_values({"-c", "--config-env"})
+	key := lower(split(value, "=")[0])
 	regex.match(git_program_config_pattern, key)
+	not git_harmless_override(key, substring(value, count(key) + 1, -1))
+}
+
+# The same values that are harmless in the environment (`GIT_PAGER=cat`, `GIT_EDITOR=true`).
+git_harmless_override(key, value) if {
+	regex.match(`^(core\.pager|pager\..*)$`, key)
+	value in {"", "cat"}
+}
+
+git_harmless_override(key, value) if {
+	key in {"core.editor", "sequence.editor"}
+	value in {"true", ":"}
 }
 
 decisions contains deny("git.config_override", reason) if {
@@ -357,6 +370,25 @@ git_config_write_options := {"--unset", "--unset-all", "--add", "--replace-all",
 git_config_write_verbs := {"set", "unset", "edit", "rename-section", "remove-section"}
 
 git_config_read_options := {"--get", "--get-all", "--get-regexp", "--get-urlmatch", "--get-color", "--get-colorbool", "-l", "--list"}
+
+# `-f FILE` and `--blob` read any INI-style file (a `.pypirc`, a cloud credentials file) and print it.
+config_decisions contains deny("paths.outside_workspace", reason) if {
+	is_git
+	subcommand == "config"
+	some i, w in git_sub_words
+	w in {"-f", "--file"}
+	p := git_sub_words[i + 1]
+	not is_safe_path(p)
+	reason := sprintf("`git config -f %s` reads a file outside the workspace. Read the project's own configuration.", [p])
+}
+
+config_decisions contains deny("paths.outside_workspace", reason) if {
+	is_git
+	subcommand == "config"
+	some p in option_values({"--file"})
+	not is_safe_path(p)
+	reason := sprintf("`git config --file %s` reads a file outside the workspace. Read the project's own configuration.", [p])
+}
 
 config_decisions contains allow("git.config_read", "reading git configuration changes nothing") if {
 	is_git

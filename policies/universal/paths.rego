@@ -213,6 +213,15 @@ written_paths contains p if {
 
 sed_in_place(w) if regex.match(`^-[A-Za-z]*i`, w)
 
+# `sed -i '' SCRIPT FILE…` is BSD's empty suffix, but GNU sed takes `''` as the script and edits SCRIPT as a file:
+# a script that is also a path out of the workspace (`a/../../x`) would be edited there.
+checked_paths contains script if {
+	exe == "sed"
+	"" in option_values({"-i"})
+	script := positionals[0]
+	regex.match(`(^|/)\.\.(/|$)|^~`, script)
+}
+
 sed_in_place(w) if names_option({"--in-place"}, split(w, "=")[0])
 
 git_control_writes contains p if {
@@ -237,7 +246,7 @@ decisions contains deny("paths.assistant_control", reason) if {
 
 # sed: scripts may run commands (`e`, `s///e`), write files (`w`, `W`, `s///w`) or read them (`r`, `R`).
 # Rather than hunt for those, accept only scripts made of the commands known to do neither.
-sed_address := `(([0-9]+|\$|/([^/\\]|\\.)*/)(,([0-9]+|\$|/([^/\\]|\\.)*/|[+~][0-9]+))?[ ]*!?[ ]*)?`
+sed_address := `(([0-9]+(~[0-9]+)?|\$|/([^/\\]|\\.)*/[IM]*)(,([0-9]+|\$|/([^/\\]|\\.)*/[IM]*|[+~][0-9]+))?[ ]*!?[ ]*)?`
 
 sed_delimiters := ["/", "|", "#", ":", ",", "@", "!", "%", "_", "+", "~"]
 
@@ -269,7 +278,8 @@ sed_scripts contains positionals[0] if {
 	count(positionals) > 0
 }
 
-sed_script_is_plain(script) if regex.match(sed_script_pattern, script)
+# A block's braces need no `;` beside them (`2{p;q}`): they are read as if they had one.
+sed_script_is_plain(script) if regex.match(sed_script_pattern, replace(replace(script, "{", "{;"), "}", ";}"))
 
 sed_has_unchecked_script if {
 	some s in sed_scripts
@@ -482,6 +492,23 @@ find_decisions contains allow("paths.find", "`find` only lists files inside the 
 	count(find_unsafe_starts) == 0
 	count(find_unsafe_references) == 0
 	count(find_unsafe_outputs) == 0
+}
+
+# Device files are safe to read and to write into, never to move, replace or change: as root that breaks the
+# machine (`mv notes.txt /dev/null`).
+decisions contains deny("paths.device", reason) if {
+	exe in {"mv", "chmod", "chown", "chgrp", "touch", "trash", "rmdir", "mkdir", "ln", "truncate", "shred"}
+	some p in positionals
+	startswith(p, "/dev/")
+	reason := sprintf("`%s` would move, replace or change the device `%s`. Leave device files alone.", [exe, p])
+}
+
+decisions contains deny("paths.device", reason) if {
+	exe == "cp"
+	has_flag({"--remove-destination"})
+	some p in positionals
+	startswith(p, "/dev/")
+	reason := sprintf("`cp --remove-destination` would replace the device `%s`. Leave device files alone.", [p])
 }
 
 # rm is never allowed: deleted files cannot be recovered.

@@ -254,3 +254,28 @@ test_ordinary_dot_files_allow if {
 	run("touch", [".github/workflows/ci.yml"]) == "allow"
 	run("cp", ["x", ".vscode/launch.json"]) == "allow"
 }
+
+test_device_changes_deny if {
+	run("mv", ["notes.txt", "/dev/null"]) == "deny"
+	run("chmod", ["000", "/dev/null"]) == "deny"
+	run("cp", ["--remove-destination", "x", "/dev/null"]) == "deny"
+}
+
+test_device_reads_and_writes_allow if {
+	run("cat", ["/dev/null"]) == "allow"
+	run("tee", ["/dev/stderr"]) == "allow"
+	run("cp", ["/dev/null", "empty.txt"]) == "allow"
+}
+
+test_file_list_attached_after_flags_deny if run("file", ["-bf/etc/passwd"]) == "deny"
+
+test_sed_bsd_suffix_script_as_gnu_path_deny if run_with("sed", ["-n", "-i", "", "a/../../home/user/.bashrc", "notes.txt"], {"arguments": ["a/../../home/user/.bashrc", "notes.txt"], "flags": ["-n"], "option_list": [opt("-i", "")]}) == "deny"
+
+test_sed_blocks_and_addresses_allow if {
+	run("sed", ["-n", "2{p;q}", "notes.txt"]) == "allow"
+	run("sed", ["-n", "1~2p", "notes.txt"]) == "allow"
+	run("sed", ["-n", "/foo/Ip", "notes.txt"]) == "allow"
+	run("sed", ["-n", "10,20{p}", "notes.txt"]) == "allow"
+}
+
+test_sed_blocks_running_commands_ask if run("sed", ["2{e id}", "notes.txt"]) == "ask"

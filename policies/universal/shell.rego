@@ -327,8 +327,18 @@ env_assignment_names contains name if {
 	not harmless_assignment_word(name, w)
 }
 
+# env's own options come before the first assignment or program word; what follows belongs to the program.
+env_program_index := min({i |
+	some i, w in words
+	not startswith(w, "-")
+	not env_option_value(i)
+} | {count(words)})
+
+env_option_value(i) if words[i - 1] in {"-u", "--unset", "-C", "--chdir", "-S", "--split-string"}
+
 env_unusual_option if {
-	some w in words
+	some i, w in words
+	i < env_program_index
 	startswith(w, "-")
 	not w in env_safe_options
 }

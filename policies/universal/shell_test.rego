@@ -167,3 +167,21 @@ test_builtins_running_text_deny if {
 }
 
 test_mapfile_into_ordinary_variable_allow if run("mapfile", ["-t", "lines"]) == "allow"
+
+test_env_wrapped_program_options_allow if {
+	run("env", ["CI=1", "pytest", "-x"]) == "allow"
+	run("env", ["-u", "X", "ls", "-la"]) == "allow"
+}
+
+test_env_own_options_after_unset_ask if run("env", ["-u", "X", "-S", "ls -l"]) == "ask"
+
+test_harmless_tool_settings_allow if {
+	run_with("pytest", [], {"assignments": {"PYTEST_ADDOPTS": "-x -q --tb=short"}}) == "allow"
+	run_with("npm", ["test"], {"assignments": {"NODE_PATH": "src"}}) == "allow"
+	run_with("npm", ["test"], {"assignments": {"BROWSER": "none"}}) == "allow"
+}
+
+test_harmful_tool_settings_deny if {
+	run_with("pytest", [], {"assignments": {"PYTEST_ADDOPTS": "-p evil"}}) == "deny"
+	run_with("git", ["status"], {"assignments": {"GIT_TRACE_REDACT": "0"}}) == "deny"
+}

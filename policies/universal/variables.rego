@@ -83,10 +83,31 @@ harmless_setting(name, value) if {
 
 harmless_setting(name, _) if upper(name) == "IFS"
 
-# git's traces go to standard error unless the value names a file.
+# git's traces go to standard error unless the value names a file (`GIT_TRACE_REDACT=0` un-hides credentials).
 harmless_setting(name, value) if {
 	startswith(upper(name), "GIT_TRACE")
+	upper(name) != "GIT_TRACE_REDACT"
 	value in {"", "0", "1", "2", "true", "false"}
+}
+
+harmless_setting(name, value) if {
+	upper(name) == "NODE_PATH"
+	every entry in split(value, ":") {
+		data.helpers.is_safe_path(entry)
+	}
+}
+
+harmless_setting(name, value) if {
+	upper(name) in {"UV_PYTHON", "BROWSER"}
+	regex.match(`^([0-9]+(\.[0-9]+)*|none|false)$`, value)
+}
+
+# pytest options that only change what is reported or when it stops.
+harmless_setting(name, value) if {
+	upper(name) == "PYTEST_ADDOPTS"
+	every option in split(trim_space(value), " ") {
+		regex.match(`^(-[qvxsl]+|-r[a-zA-Z]+|--tb=[a-z]+|--maxfail=[0-9]+|--durations=[0-9]+|--color=[a-z]+|--no-header|--disable-warnings|--strict-markers|--exitfirst|--quiet|--verbose|-n[0-9]*|auto|[0-9]+)$`, option)
+	}
 }
 
 # A variable set to a value that changes which programs run.

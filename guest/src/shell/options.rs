@@ -59,6 +59,23 @@ const fn with_subcommand(short: &'static str, long: &'static [&'static str]) -> 
     Spec { short, long, has_subcommand: true, ..NONE }
 }
 
+/// The long options of npm, yarn and pnpm that take a value.
+const JS_PACKAGE_MANAGER_OPTIONS: &[&str] = &[
+    "--workspace",
+    "--prefix",
+    "--registry",
+    "--cache",
+    "--userconfig",
+    "--tag",
+    "--filter",
+    "--dir",
+    "--cwd",
+    "--loglevel",
+    "--package",
+    "--otp",
+    "--access",
+];
+
 /// The long options of grep and ripgrep that take a value (each program ignores the other's).
 const PATTERN_SEARCH_OPTIONS: &[&str] = &[
     "--regexp",
@@ -622,25 +639,9 @@ fn command_spec(executable: &str) -> Option<Spec> {
             ],
             ..NONE
         },
-        // pnpm's `-F` is `--filter`.
-        "npm" | "pnpm" | "yarn" | "npx" => with_subcommand(
-            "wCF",
-            &[
-                "--workspace",
-                "--prefix",
-                "--registry",
-                "--cache",
-                "--userconfig",
-                "--tag",
-                "--filter",
-                "--dir",
-                "--cwd",
-                "--loglevel",
-                "--package",
-                "--otp",
-                "--access",
-            ],
-        ),
+        // npm's `-w` names a workspace; pnpm's `-w` is a flag (the workspace root) and its `-F` is `--filter`.
+        "npm" | "yarn" | "npx" => with_subcommand("wC", JS_PACKAGE_MANAGER_OPTIONS),
+        "pnpm" => with_subcommand("CF", JS_PACKAGE_MANAGER_OPTIONS),
         "cargo" => with_subcommand(
             "pjFCZ",
             &[

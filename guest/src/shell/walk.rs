@@ -1049,6 +1049,7 @@ fn replace_word(text: &str, word: &str, with: &str) -> String {
 /// Whether `text` can be an arithmetic expression: no quotes or command separators, and never two operands
 /// (names, numbers, expansions) side by side without an operator between them, as in `sudo ls`.
 fn is_plausible_arithmetic(text: &str) -> bool {
+    let text = &substitutions_as_operands(text);
     if text.contains(['\'', '"', ';', '\n']) {
         return false;
     }
@@ -1074,6 +1075,51 @@ fn is_plausible_arithmetic(text: &str) -> bool {
     true
 }
 
+/// `text` with each `$( … )` and `${ … }` replaced by one operand, as arithmetic reads them
+/// (`(( $(git rev-list --count HEAD) > 10 ))`). An unbalanced one is left as it is.
+fn substitutions_as_operands(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['$']) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let (open, close) = match after.chars().next() {
+            Some('(') if !after.starts_with("((") => ('(', ')'),
+            Some('{') => ('{', '}'),
+            _ => {
+                out.push('$');
+                rest = after;
+                continue;
+            }
+        };
+        let mut depth = 0usize;
+        let mut end = None;
+        for (offset, c) in after.char_indices() {
+            if c == open {
+                depth += 1;
+            } else if c == close {
+                depth -= 1;
+                if depth == 0 {
+                    end = Some(offset);
+                    break;
+                }
+            }
+        }
+        match end {
+            Some(end) => {
+                out.push('x');
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('$');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod fallback_tests {
     use super::{is_plausible_arithmetic, recover};
@@ -1088,7 +1134,17 @@ mod fallback_tests {
 
     #[test]
     fn expressions_are_arithmetic_and_commands_are_not() {
-        for expression in ["x + 1", "i++", "a[1] > 2 && b", "$x * ${y}", " (1 + 2) * 3 ", "x == 1 ? 2 : 3", "x & 1"] {
+        for expression in [
+            "x + 1",
+            "i++",
+            "a[1] > 2 && b",
+            "$x * ${y}",
+            " (1 + 2) * 3 ",
+            "x == 1 ? 2 : 3",
+            "x & 1",
+            " $(git rev-list --count HEAD) > 10 ",
+            "${#files[@]} > 0",
+        ] {
             assert!(is_plausible_arithmetic(expression), "{expression}");
         }
         for command in ["(sudo ls) ", " (echo a; sudo ls) ", "rm -rf x", "echo 'a'"] {
