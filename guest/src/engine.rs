@@ -588,7 +588,8 @@ fn shell_outside_workspace(request: &Request) -> Option<String> {
     if !matches!(request.subject, Subject::Shell { .. }) || request.workspace_roots.is_empty() {
         return None;
     }
-    let cwd = lexical_path(request.cwd.as_deref()?)?;
+    let cwd = request.cwd.as_deref()?;
+    let cwd = lexical_path(cwd.strip_prefix("file://").unwrap_or(cwd))?;
     // Roots that are not absolute Unix paths (a Windows path, an empty string) cannot contain the directory.
     let roots: Vec<Vec<&str>> = request
         .workspace_roots

@@ -146,22 +146,10 @@ git_config_overrides contains key if {
 	key := lower(split(value, "=")[0])
 }
 
+# The specification refuses these keys whatever their value, `core.pager=cat` included.
 git_program_overrides contains key if {
-	some value in option_values({"-c", "--config-env"})
-	key := lower(split(value, "=")[0])
+	some key in git_config_overrides
 	regex.match(git_program_config_pattern, key)
-	not git_harmless_override(key, substring(value, count(key) + 1, -1))
-}
-
-# The same values that are harmless in the environment (`GIT_PAGER=cat`, `GIT_EDITOR=true`).
-git_harmless_override(key, value) if {
-	regex.match(`^(core\.pager|pager\..*)$`, key)
-	value in {"", "cat"}
-}
-
-git_harmless_override(key, value) if {
-	key in {"core.editor", "sequence.editor"}
-	value in {"true", ":"}
 }
 
 decisions contains deny("git.config_override", reason) if {

@@ -271,5 +271,3 @@ test_git_output_of_any_subcommand_checked_deny if {
 test_git_separate_git_dir_deny if run_with("git", ["init", "--separate-git-dir=gd", "."], {"subcommand": "init", "arguments": ["."]}) == "deny"
 
 test_git_config_file_outside_deny if run("git", ["config", "-f", "/home/user/.pypirc", "-l"]) == "deny"
-
-test_git_config_harmless_pager_override_allow if git_opts(["-c", "core.pager=cat", "log"], {"subcommand": "log", "arguments": [], "option_list": [opt("-c", "core.pager=cat")]}) == "allow"

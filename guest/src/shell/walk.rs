@@ -723,9 +723,13 @@ impl<'a> Walker<'a> {
             self.push(command);
             return;
         };
-        // Any word may become a positional parameter (`set --`, a function's or a `-c` string's arguments).
+        // Any word may become a positional parameter (`set --`, a function's or a `-c` string's arguments); a glob
+        // puts file names there.
         for word in rest {
             self.taint.assign(POSITIONAL, word, &self.options);
+            if word.globs {
+                self.taint.set_from_outside(POSITIONAL, "file names");
+            }
         }
         if may_call_function && program.is_static {
             if let Some(caller) = self.defining.last() {
@@ -813,10 +817,9 @@ impl<'a> Walker<'a> {
                     if !target.is_static {
                         taint.value_read(target, options);
                     } else {
+                        // printf decodes escapes (`\x24` is `$`): what it stores can be any text.
                         let name = target.value.strip_prefix("-v").unwrap_or(&target.value);
-                        for value in words {
-                            taint.assign(name, value, options);
-                        }
+                        taint.set_from_outside(name, "text printf formats");
                     }
                     break;
                 }
