@@ -57,6 +57,11 @@ docker_decisions contains allow("docker.read", reason) if {
 	reason := sprintf("`docker %s` only reads container state", [subcommand])
 }
 
+docker_decisions contains allow("docker.read", "`docker --version` only prints the version") if {
+	exe == "docker"
+	words == ["--version"]
+}
+
 docker_build_paths contains p if {
 	exe == "docker"
 	subcommand == "build"

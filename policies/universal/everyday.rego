@@ -44,11 +44,11 @@ decisions contains d if {
 # Always harmless: they report on the system or print their arguments. Beyond the spec's list this includes
 # other read-only reporters (date, uname, id, nproc, seq, printf, printenv, …). `hostname` only without
 # arguments (with one it renames the machine); `printf -v` is judged with the variable builtins below. `[[ … ]]`
-# only compares and tests; whatever its words expand is judged on its own.
+# and `(( … ))` only compare, test and compute; whatever their words expand is judged on its own.
 harmless_programs := {
 	"lsof", "pkill", "ps", "pwd", "echo", "nslookup", "pytest", "tflint", "which", "whoami", "df", "true",
 	"false", "date", "seq", "nproc", "uname", "id", "groups", "arch", "uptime", "tty", "locale", "cal",
-	"printenv", "free", "sw_vers", "whereis", "[[",
+	"printenv", "free", "sw_vers", "whereis", "[[", "((",
 }
 
 decisions contains allow("everyday.harmless", reason) if {

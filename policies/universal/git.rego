@@ -251,6 +251,11 @@ git_read_only := {
 	"name-rev", "rev-list", "whatchanged", "version", "show-branch", "cherry", "count-objects",
 }
 
+decisions contains allow("git.read", "`git --version` only prints the version") if {
+	is_git
+	words == ["--version"]
+}
+
 read_decisions contains allow("git.read", reason) if {
 	is_git
 	subcommand in git_read_only

@@ -280,8 +280,28 @@ decisions contains ask("shell.command_string", reason) if {
 	reason := sprintf("`%s -c` runs a command string that is only known when the line runs, so it cannot be checked. Write the command out directly.", [exe])
 }
 
+# `bash -n script.sh` reads the script only to check its syntax; it runs nothing.
+shell_checks_syntax_only if {
+	some i, w in words
+	i < shell_options_end
+	regex.match(`^-[A-Za-z]*n[A-Za-z]*$`, w)
+	not regex.match(`^-[A-Za-z]*c`, w)
+}
+
+decisions contains allow("shell.syntax_check", "`-n` only checks the script's syntax; nothing runs") if {
+	exe in {"bash", "sh", "dash", "ksh", "zsh"}
+	shell_checks_syntax_only
+	count(shell_command_option_index) == 0
+	shell_syntax_target_is_safe
+}
+
+shell_syntax_target_is_safe if shell_options_end >= count(words)
+
+shell_syntax_target_is_safe if data.helpers.is_safe_path(words[shell_options_end])
+
 decisions contains ask("shell.script", reason) if {
 	exe in shells
+	not shell_checks_syntax_only
 	count(shell_command_option_index) == 0
 	reason := sprintf("`%s` without `-c` runs a script file or standard input, whose commands cannot be checked. Run the commands directly, or let the user review the script first.", [exe])
 }

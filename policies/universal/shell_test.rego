@@ -185,3 +185,15 @@ test_harmful_tool_settings_deny if {
 	run_with("pytest", [], {"assignments": {"PYTEST_ADDOPTS": "-p evil"}}) == "deny"
 	run_with("git", ["status"], {"assignments": {"GIT_TRACE_REDACT": "0"}}) == "deny"
 }
+
+test_syntax_check_allow if run("bash", ["-n", "scripts/deploy.sh"]) == "allow"
+
+test_syntax_check_outside_ask if run("bash", ["-n", "/etc/x.sh"]) == "ask"
+
+test_harmless_environment_values_allow if {
+	run_with("curl", ["localhost:3000"], {"assignments": {"NO_PROXY": "localhost"}}) == "allow"
+	run_with("npm", ["test"], {"assignments": {"npm_config_loglevel": "silent"}}) == "allow"
+	run_with("npm", ["test"], {"assignments": {"ENV": "test"}}) == "allow"
+}
+
+test_environment_start_file_deny if run_with("npm", ["test"], {"assignments": {"ENV": "/tmp/x"}}) == "deny"

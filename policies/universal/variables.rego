@@ -51,8 +51,11 @@ is_program_variable(name) if {
 	startswith(variable_base(name), prefix)
 }
 
-# Proxy variables send the traffic of every networked tool through another host.
-is_program_variable(name) if endswith(lower(name), "_proxy")
+# Proxy variables send the traffic of every networked tool through another host (`no_proxy` only exempts hosts).
+is_program_variable(name) if {
+	endswith(lower(name), "_proxy")
+	lower(name) != "no_proxy"
+}
 
 # Values of those variables that make nothing new run: no pager (`GIT_PAGER=cat`), an editor that keeps the text as
 # it is (`GIT_EDITOR=true`), module paths inside the workspace (`PYTHONPATH=src`), node's heap and warning
@@ -95,6 +98,28 @@ harmless_setting(name, value) if {
 	every entry in split(value, ":") {
 		data.helpers.is_safe_path(entry)
 	}
+}
+
+# npm's log, progress and audit chatter; `ENV` names a start-up file only for interactive shells, and a plain word
+# there is not a path to anything else; history and caches kept in the workspace or nowhere.
+harmless_setting(name, value) if {
+	upper(name) in {"NPM_CONFIG_LOGLEVEL", "NPM_CONFIG_FUND", "NPM_CONFIG_AUDIT", "NPM_CONFIG_PROGRESS", "NPM_CONFIG_UPDATE_NOTIFIER", "NPM_CONFIG_COLOR"}
+	regex.match(`^[A-Za-z0-9_-]*$`, value)
+}
+
+harmless_setting(name, value) if {
+	upper(name) == "ENV"
+	regex.match(`^[A-Za-z0-9_-]+$`, value)
+}
+
+harmless_setting(name, value) if {
+	upper(name) == "HISTFILE"
+	value == "/dev/null"
+}
+
+harmless_setting(name, value) if {
+	upper(name) == "XDG_CACHE_HOME"
+	data.helpers.is_safe_path(value)
 }
 
 harmless_setting(name, value) if {

@@ -295,15 +295,7 @@ impl<'a> Walker<'a> {
                 }
                 // The test itself runs nothing; what its words expand is walked above. It is reported so that a
                 // line made of a test alone is judged like `test` rather than as a line without commands.
-                let executable = "[[".to_owned();
-                let test = ExecutedCommand {
-                    executable_path: executable.clone(),
-                    executable,
-                    text,
-                    via: self.via.clone(),
-                    ..ExecutedCommand::default()
-                };
-                self.push(test);
+                self.push_test("[[", text);
             }
         }
     }
@@ -332,7 +324,12 @@ impl<'a> Walker<'a> {
 
     fn walk_compound(&mut self, compound: &CompoundCommand) {
         match compound {
-            CompoundCommand::Arithmetic(arithmetic) => self.walk_arithmetic_command(&arithmetic.expr.value),
+            CompoundCommand::Arithmetic(arithmetic) => {
+                self.walk_arithmetic_command(&arithmetic.expr.value);
+                // Like `[[ … ]]`: the evaluation itself runs nothing, and is reported so that a line of it alone
+                // is judged.
+                self.push_test("((", format!("(( {} ))", arithmetic.expr.value));
+            }
             CompoundCommand::ArithmeticForClause(clause) => {
                 for part in [&clause.initializer, &clause.condition, &clause.updater].into_iter().flatten() {
                     self.walk_arithmetic(&part.value);
@@ -690,6 +687,18 @@ impl<'a> Walker<'a> {
                 argv.push(WordValue { raw: raw.clone(), value: raw, is_static: false, ..WordValue::default() });
             }
         }
+    }
+
+    /// Reports `[[ … ]]` or `(( … ))` as a command without words: it only tests or computes.
+    fn push_test(&mut self, executable: &str, text: String) {
+        let test = ExecutedCommand {
+            executable_path: executable.to_owned(),
+            executable: executable.to_owned(),
+            text,
+            via: self.via.clone(),
+            ..ExecutedCommand::default()
+        };
+        self.push(test);
     }
 
     fn push(&mut self, command: ExecutedCommand) {
