@@ -295,6 +295,13 @@ decisions contains allow("shell.syntax_check", "`-n` only checks the script's sy
 	shell_syntax_target_is_safe
 }
 
+decisions contains ask("shell.syntax_check", "`-n` checks the syntax of a script outside the workspace. Check scripts inside the project.") if {
+	exe in {"bash", "sh", "dash", "ksh", "zsh"}
+	shell_checks_syntax_only
+	count(shell_command_option_index) == 0
+	not shell_syntax_target_is_safe
+}
+
 shell_syntax_target_is_safe if shell_options_end >= count(words)
 
 shell_syntax_target_is_safe if data.helpers.is_safe_path(words[shell_options_end])
