@@ -33,7 +33,7 @@ positionals := array.concat([subcommand], arguments) if is_string(subcommand)
 positionals := arguments if not is_string(subcommand)
 
 # Values of the given options, whether the engine reported them as options or they were written `--name=value`.
-# Long names match their abbreviations too (see `names_option`); an abbreviation the engine did not split off takes
+# Long names match their abbreviations too (see `names_option`); a long option the engine did not split off takes
 # the next word as its value, which may check a word too many but never one too few.
 option_values(names) := (({v | some o in option_list; names_option(names, o.name); v := o.value} | {v |
 	some w in words
@@ -46,7 +46,6 @@ option_values(names) := (({v | some o in option_list; names_option(names, o.name
 	some i, w in words
 	startswith(w, "--")
 	not contains(w, "=")
-	not w in names
 	names_option(names, w)
 	i + 1 < count(words)
 	v := words[i + 1]

@@ -258,6 +258,12 @@ tool_decisions contains {"action": "ask", "rule": "python.argument_file", "reaso
 	reason := sprintf("`%s %s` reads further arguments from a file, which cannot be checked here. Pass them on the command line.", [exe, w])
 }
 
+# `pip --python PATH` runs that interpreter to do the work.
+pip_decisions contains {"action": "deny", "rule": "pip.interpreter", "reason": reason} if {
+	some p in python.option_values(pip_words, {"--python"})
+	reason := sprintf("`pip --python %s` runs that program. Use the project's environment.", [p])
+}
+
 # pip's own log and cache, whatever the verb.
 pip_own_paths contains p if {
 	some p in python.option_values(pip_words, {"--log", "--log-file", "--cache-dir"})

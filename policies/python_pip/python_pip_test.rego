@@ -146,3 +146,5 @@ test_mypy_interpreter_and_argument_file_refused if {
 	run("mypy", ["--python-executable", "./evil.sh", "src"]) == "deny"
 	run("mypy", ["@flags.txt"]) == "ask"
 }
+
+test_pip_other_interpreter_deny if run("pip", ["--python", "/tmp/evil", "freeze"]) == "deny"

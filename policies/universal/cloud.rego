@@ -312,7 +312,7 @@ kubectl_redirections contains p if {
 kubectl_redirections contains p if {
 	exe in {"kubectl", "k"}
 	some v in option_values({"-o", "--output"})
-	found := regex.find_all_string_submatch_n(`^(go-template-file|jsonpath-file|template-file)=(.*)$`, v, 1)
+	found := regex.find_all_string_submatch_n(`^=?(go-template-file|jsonpath-file|template-file)=(.*)$`, v, 1)
 	p := found[0][2]
 	not is_safe_path(p)
 }

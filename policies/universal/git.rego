@@ -316,6 +316,12 @@ read_decisions contains deny("paths.outside_workspace", reason) if {
 # anywhere, and a fetch or pull from there brings in content that no configured remote vouches for.
 git_location_argument := arguments[0] if subcommand in {"push", "fetch", "pull"}
 
+# `git push --repo=<URL>` names the repository as an option.
+git_location_argument := r if {
+	subcommand in {"push", "fetch", "pull"}
+	some r in option_values({"--repo"})
+}
+
 git_is_location(r) if contains(r, "://")
 
 git_is_location(r) if regex.match(`^[^/:]+@[^/:]+:`, r)
@@ -334,6 +340,15 @@ decisions contains ask("git.fetch_location", reason) if {
 	subcommand in {"fetch", "pull"}
 	git_is_location(git_location_argument)
 	reason := sprintf("`git %s %s` brings in content from a repository that is not a configured remote. Confirm the source is trusted.", [subcommand, git_location_argument])
+}
+
+# `--pathspec-from-file` reads a file, and prints its lines in error messages.
+decisions contains deny("paths.outside_workspace", reason) if {
+	is_git
+	some p in option_values({"--pathspec-from-file"})
+	p != "-"
+	not is_safe_path(p)
+	reason := sprintf("`git %s --pathspec-from-file=%s` reads a file outside the workspace. Name paths inside the project.", [subcommand, p])
 }
 
 reflog_decisions contains allow("git.reflog", "`git reflog` lists where references pointed") if {

@@ -271,3 +271,7 @@ test_git_output_of_any_subcommand_checked_deny if {
 test_git_separate_git_dir_deny if run_with("git", ["init", "--separate-git-dir=gd", "."], {"subcommand": "init", "arguments": ["."]}) == "deny"
 
 test_git_config_file_outside_deny if run("git", ["config", "-f", "/home/user/.pypirc", "-l"]) == "deny"
+
+test_git_push_repo_option_location_deny if run("git", ["push", "--repo=https://example.invalid/x.git", "--all"]) == "deny"
+
+test_git_pathspec_file_outside_deny if run("git", ["commit", "--pathspec-from-file=/etc/passwd"]) == "deny"

@@ -132,6 +132,14 @@ curl_paths contains p if {
 	p != "-"
 }
 
+# `-o '#1'` names the file after a `{…}` or `[…]` part of the URL, which can be any path.
+decisions contains deny("network.curl_output_from_url", reason) if {
+	exe == "curl"
+	some v in option_values(curl_output_options)
+	regex.match(`#[0-9]`, v)
+	reason := sprintf("`curl -o %s` takes the file name from the URL, so where it writes cannot be checked. Name the output file.", [v])
+}
+
 curl_paths contains p if {
 	exe == "curl"
 	some v in option_values(curl_data_options)

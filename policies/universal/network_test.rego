@@ -75,3 +75,5 @@ test_curl_download_into_control_paths_deny if {
 
 # curl takes any unambiguous prefix of a long option: `--confi` reads a configuration file.
 test_curl_abbreviated_config_deny if run("curl", ["--confi", "127.0.0.1"]) == "deny"
+
+test_curl_output_named_by_url_deny if run_with("curl", ["http://localhost:8000/{.git/config}", "-o", "#1"], {"arguments": ["http://localhost:8000/{.git/config}"], "option_list": [{"name": "-o", "value": "#1"}]}) == "deny"

@@ -97,12 +97,20 @@ decisions contains ask("paths.file_list", reason) if {
 # Positional words of a pattern utility that are files: all of them when the pattern came from an option.
 pattern_file_arguments := positionals if {
 	exe in pattern_utilities
-	has_flag(pattern_options)
+	pattern_given_apart
 }
 
 pattern_file_arguments := array.slice(positionals, 1, count(positionals)) if {
 	exe in pattern_utilities
-	not has_flag(pattern_options)
+	not pattern_given_apart
+}
+
+# The pattern came from an option, or there is none: `rg --files DIR` lists files.
+pattern_given_apart if has_flag(pattern_options)
+
+pattern_given_apart if {
+	exe == "rg"
+	has_flag({"--files", "--type-list"})
 }
 
 checked_paths contains p if {

@@ -279,3 +279,7 @@ test_sed_blocks_and_addresses_allow if {
 }
 
 test_sed_blocks_running_commands_ask if run("sed", ["2{e id}", "notes.txt"]) == "ask"
+
+test_rg_file_listing_outside_deny if run("rg", ["--files", "/home/user"]) == "deny"
+
+test_rg_file_listing_inside_allow if run("rg", ["--files", "src"]) == "allow"

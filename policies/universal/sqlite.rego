@@ -34,6 +34,13 @@ sqlite_not_an_option_value(i) if i == 0
 sqlite_not_an_option_value(i) if {
 	i > 0
 	not words[i - 1] in sqlite_value_options
+	not sqlite_second_value(i)
+}
+
+# `-pagecache SIZE N` and `-lookaside SIZE N` take two values.
+sqlite_second_value(i) if {
+	i > 1
+	words[i - 2] in {"-pagecache", "-lookaside", "--pagecache", "--lookaside"}
 }
 
 sqlite_database_index := min(sqlite_positional_indexes)
@@ -62,11 +69,21 @@ sqlite_plain_dot_commands := {
 	"print", "echo", "bail", "changes", "lint", "dump",
 }
 
-sqlite_dot_commands contains lower(m[2]) if {
+# sqlite3 reads a dot-command's name after blanks and quotes too (`. shell`, `."shell"`); a dot line whose name cannot
+# be read counts as a command that is not plain.
+sqlite_dot_commands contains name if {
 	some text in sqlite_texts
-	found := regex.find_all_string_submatch_n(`(^|\n)[ \t]*\.([A-Za-z_0-9]+)`, text, -1)
+	found := regex.find_all_string_submatch_n(`(^|\n)[ \t]*\.([^\n]*)`, text, -1)
 	some m in found
+	name := sqlite_dot_name(m[2])
 }
+
+sqlite_dot_name(rest) := lower(found[0][1]) if {
+	found := regex.find_all_string_submatch_n(`^[ \t"']*([A-Za-z_0-9]+)`, rest, 1)
+	count(found) > 0
+}
+
+sqlite_dot_name(rest) := "(unreadable)" if not regex.match(`^[ \t"']*[A-Za-z_0-9]`, rest)
 
 sqlite_refused_dot_commands contains d if {
 	some d in sqlite_dot_commands
@@ -89,13 +106,20 @@ sqlite_unclear_texts contains text if {
 	not sqlite_text_is_read(text)
 }
 
+# `PRAGMA name = value` changes the database or the connection; `PRAGMA name` and `PRAGMA name(x)` only read.
+sqlite_writes contains "pragma" if {
+	some text in sqlite_texts
+	regex.match(`(?-u:\b)pragma(?-u:\b)[^;]*=`, lower(text))
+}
+
 decisions contains deny("sqlite.write", reason) if {
 	count(sqlite_writes) > 0
 	reason := sprintf("`sqlite3` is given SQL that changes the database or loads code (%s). Only read-only queries are run here; ask the user to make changes.", [quoted_list(sqlite_writes)])
 }
 
 # Functions of the sqlite3 shell that read files or list directories by name, wherever they are.
-sqlite_file_pattern := `(?-u:\b)(readfile|fsdir|zipfile|sqlar_uncompress)[ \t\n]*\(`
+# The name may be quoted (`"readfile"`, `[readfile]`, `` `readfile` ``) and followed by blanks or comments before `(`.
+sqlite_file_pattern := `(?-u:\b)(readfile|fsdir|zipfile|sqlar_uncompress)[\x22'\]\x60]?([ \t\n\r]|/\*([^*]|\*[^/])*\*/)*\(`
 
 sqlite_file_functions contains lower(m[1]) if {
 	some text in sqlite_texts

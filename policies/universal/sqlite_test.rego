@@ -41,3 +41,22 @@ test_sqlite_file_function_names_as_columns_allow if run("sqlite3", ["db.sqlite",
 test_sqlite_uri_outside_deny if run("sqlite3", ["file:/home/user/x.db", "SELECT 1"]) == "deny"
 
 test_sqlite_uri_inside_allow if run("sqlite3", ["file:app.db?mode=ro", "SELECT 1"]) == "allow"
+
+test_sqlite_dot_command_spellings_deny if {
+	run("sqlite3", ["app.db", ". shell id"]) == "deny"
+	run("sqlite3", ["app.db", ".\"shell\" id"]) == "deny"
+}
+
+test_sqlite_file_function_spellings_deny if {
+	run("sqlite3", ["app.db", "SELECT \"readfile\"('/etc/passwd')"]) == "deny"
+	run("sqlite3", ["app.db", "SELECT readfile/**/('/etc/passwd')"]) == "deny"
+}
+
+test_sqlite_two_value_options_deny if run("sqlite3", ["-pagecache", "1", "2", "/home/user/x.db", "SELECT 1"]) == "deny"
+
+test_sqlite_later_pragma_write_deny if run("sqlite3", ["app.db", "SELECT 1; PRAGMA user_version=7"]) == "deny"
+
+test_sqlite_pragma_read_and_updated_column_allow if {
+	run("sqlite3", ["app.db", "SELECT updated_at FROM t"]) == "allow"
+	run("sqlite3", ["app.db", "PRAGMA table_info(users)"]) != "deny"
+}

@@ -38,6 +38,8 @@ pub struct Walker<'a> {
     depth: usize,
     /// Values from outside the line and the places that read values as code.
     taint: Taint,
+    /// The text of each line being walked, innermost last, as characters (where brush's positions point).
+    sources: Vec<Vec<char>>,
 }
 
 impl<'a> Walker<'a> {
@@ -55,6 +57,7 @@ impl<'a> Walker<'a> {
             via: Vec::new(),
             depth: 0,
             taint: Taint::default(),
+            sources: Vec::new(),
         }
     }
 
@@ -112,9 +115,11 @@ impl<'a> Walker<'a> {
                 {
                     let mut parser = Parser::new(BufReader::new(recovered.as_bytes()), &self.options);
                     if let Ok(program) = parser.parse_program() {
+                        self.sources.push(recovered.chars().collect());
                         for complete in &program.complete_commands {
                             self.walk_list(complete, true);
                         }
+                        self.sources.pop();
                     }
                 }
                 return;
@@ -124,9 +129,11 @@ impl<'a> Walker<'a> {
             self.problem(ProblemKind::ParseError, format!("cannot parse {context}: {message}"));
             return;
         }
+        self.sources.push(text.chars().collect());
         for complete in &program.complete_commands {
             self.walk_list(complete, true);
         }
+        self.sources.pop();
     }
 
     fn walk_list(&mut self, list: &CompoundList, top: bool) {
@@ -325,7 +332,15 @@ impl<'a> Walker<'a> {
     fn walk_compound(&mut self, compound: &CompoundCommand) {
         match compound {
             CompoundCommand::Arithmetic(arithmetic) => {
-                self.walk_arithmetic_command(&arithmetic.expr.value);
+                // brush also takes `((cmd) )` for arithmetic, which bash runs as nested subshells: only a command
+                // written with `))` at its end is surely arithmetic.
+                let end = arithmetic.loc.end.index;
+                let closes_plainly = self
+                    .sources
+                    .last()
+                    .and_then(|chars| chars.get(..end))
+                    .is_some_and(|source| source.ends_with(&[')', ')']));
+                self.walk_arithmetic_command(&arithmetic.expr.value, closes_plainly);
                 // Like `[[ … ]]`: the evaluation itself runs nothing, and is reported so that a line of it alone
                 // is judged.
                 self.push_test("((", format!("(( {} ))", arithmetic.expr.value));
@@ -441,8 +456,8 @@ impl<'a> Walker<'a> {
     /// `(( … ))` is arithmetic only when its text is an expression; otherwise bash reads it again as nested
     /// subshells (`( (sudo ls) )`), and so must the walk. Quoted text is read both ways: bash takes
     /// `(( 'a[$(id)]' ))` as arithmetic.
-    fn walk_arithmetic_command(&mut self, text: &str) {
-        if is_plausible_arithmetic(text) {
+    fn walk_arithmetic_command(&mut self, text: &str, closes_plainly: bool) {
+        if closes_plainly && is_plausible_arithmetic(text) {
             self.walk_arithmetic(text);
         } else if self.enter() {
             self.walk_arithmetic(text);
@@ -969,7 +984,28 @@ fn unsafe_to_parse(text: &str) -> Option<(ProblemKind, String)> {
     if let Some(message) = super::rejected::descriptor_out_of_range(text) {
         return Some((ProblemKind::ParseError, message));
     }
+    if continues_a_line_after_a_here_document(text) {
+        let message = "a line ends in a backslash after a here-document operator: bash joins such lines before it \
+                       looks for the end of the here-document (and for `$(` in its body), which the parser does not"
+            .to_owned();
+        return Some((ProblemKind::ParseError, message));
+    }
     parser_hazard(text)
+}
+
+/// Whether a backslash-newline follows a `<<` operator (not `<<<`). Bash removes such pairs while it reads an
+/// unquoted here-document, so `EO\⏎F` ends it and `$\⏎(cmd)` runs `cmd`; brush reads the lines as they are.
+fn continues_a_line_after_a_here_document(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(at) = rest.find("<<") {
+        let after = &rest[at + 2..];
+        if after.starts_with('<') {
+            rest = after.trim_start_matches('<');
+            continue;
+        }
+        return after.contains("\\\n");
+    }
+    false
 }
 
 /// Whether an assignment word stores a shell variable: before any command name, or as an argument of a builtin
@@ -1134,7 +1170,15 @@ fn substitutions_as_operands(text: &str) -> String {
 
 #[cfg(test)]
 mod fallback_tests {
-    use super::{is_plausible_arithmetic, recover};
+    use super::{continues_a_line_after_a_here_document, is_plausible_arithmetic, recover};
+
+    #[test]
+    fn line_continuations_after_here_documents_are_found() {
+        assert!(continues_a_line_after_a_here_document("cat <<EOF\nx\nEO\\\nF\ntouch p\nEOF"));
+        assert!(continues_a_line_after_a_here_document("cat <<EOF\n$\\\n(id)\nEOF"));
+        assert!(!continues_a_line_after_a_here_document("ls \\\n -la <<< x"));
+        assert!(!continues_a_line_after_a_here_document("docker run \\\n  -it x\ncat <<EOF\ny\nEOF"));
+    }
 
     #[test]
     fn recovery_reads_select_as_for_and_closes_open_here_documents() {
