@@ -165,10 +165,22 @@ uv_index_options := {"--index", "--index-url", "--extra-index-url", "--default-i
 
 uv_foreign_sources contains name if {
 	exe == "uv"
-	not uv_verb in {"add", "run"}
-	some name in python.option_names(words)
+	not uv_verb == "add"
+	some name in python.option_names(uv_own_words)
 	name in uv_index_options
+	not name == "--with"
 }
+
+# A configuration file of uv's choosing can name other indexes and interpreters.
+uv_foreign_sources contains "--config-file" if {
+	exe == "uv"
+	count(python.option_values(uv_own_words, {"--config-file"})) > 0
+}
+
+# uv's own words: for `uv run`, the ones before the program it runs.
+uv_own_words := words if uv_verb != "run"
+
+uv_own_words := array.slice(words, 0, run_index + 1 + run_target_index) if uv_verb == "run"
 
 uv_decisions contains ask("uv.index", reason) if {
 	count(uv_foreign_sources) > 0

@@ -127,3 +127,8 @@ test_uv_interpreter_path_deny if run("uv", ["run", "--python", "./evil", "pytest
 test_uv_interpreter_version_allow if run("uv", ["sync", "--python", "3.12"]) == "allow"
 
 test_uv_script_with_unverified_package_ask if run("uv", ["run", "--with", "x @ https://example.invalid/x.whl", "python", "scripts/x.py"]) == "ask"
+
+test_uv_run_index_and_config_ask if {
+	run("uv", ["run", "--index", "https://example.invalid/simple", "pytest"]) == "ask"
+	run("uv", ["sync", "--config-file", "uv.toml"]) == "ask"
+}

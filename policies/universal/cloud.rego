@@ -317,12 +317,38 @@ kubectl_redirections contains p if {
 	not is_safe_path(p)
 }
 
+# `-f URL` fetches the manifest from another host.
+kubectl_redirections contains p if {
+	exe in {"kubectl", "k"}
+	some p in option_values({"-f", "--filename"})
+	contains(p, "://")
+}
+
 kubectl_decisions contains deny("kubectl.connection", reason) if {
 	count(kubectl_redirections) > 0
 	reason := sprintf("`%s` is pointed at %s: the cluster credentials would go to a server or come from a file chosen on the command line (a kubeconfig can name a program to run), or files outside the workspace are read or written. Use the configured cluster context.", [exe, quoted_list(kubectl_redirections)])
 }
 
 # podman: reading and managing the local machine VM are fine; anything else asks.
+# Options that choose another runtime, connection or machine setup: a runtime is a program, a connection is another
+# host, and `machine init --volume /:/mnt` or `--playbook` hands the host or a playbook to the machine.
+podman_risky_option if {
+	exe == "podman"
+	some w in words
+	regex.match(`^--(runtime|connection|url|remote|identity|playbook|volume|ignition-path|image)(=|$)`, w)
+}
+
+podman_risky_option if {
+	exe == "podman"
+	subcommand == "machine"
+	some w in words
+	regex.match(`^-v`, w)
+}
+
+podman_decisions contains ask("podman.option", "`podman` is given a runtime, connection, volume or playbook of its choosing. Confirm it is intended.") if {
+	podman_risky_option
+}
+
 podman_allowed_verbs := {
 	"ps": set(), "inspect": set(), "images": set(), "version": set(), "info": set(),
 	"machine": {"list", "ls", "ps", "inspect", "exists", "init", "start", "stop"},

@@ -129,3 +129,10 @@ test_terraform_space_separated_paths_deny if {
 test_terraform_space_separated_paths_allow if run("terraform", ["plan", "-out", "plan.bin"]) == "allow"
 
 test_docker_build_output_into_control_paths_deny if docker_build(["--output", "type=local,dest=.git/hooks", "."], [opt("--output", "type=local,dest=.git/hooks")]) == "deny"
+
+test_podman_risky_options_ask if {
+	run("podman", ["machine", "init", "--volume", "/:/mnt"]) == "ask"
+	run("podman", ["--runtime", "./evil", "ps"]) == "ask"
+}
+
+test_kubectl_manifest_from_url_deny if run_with("kubectl", ["get", "-f", "https://example.invalid/x.yaml"], {"option_list": [opt("-f", "https://example.invalid/x.yaml")]}) == "deny"

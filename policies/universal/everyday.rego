@@ -178,8 +178,17 @@ js_option_values(names) := python.option_values(js_own_words, names)
 # Running the scripts of another directory, or with settings read from elsewhere, is running code from outside.
 js_elsewhere contains p if {
 	exe in {"npm", "yarn", "pnpm"}
-	some p in js_option_values({"--prefix", "-C", "--cwd", "--dir", "--userconfig", "--globalconfig", "--workspace"})
+	some p in js_option_values({"--prefix", "-C", "--cwd", "--dir", "--userconfig", "--globalconfig", "--workspace", "--logs-dir", "--cache", "--use-yarnrc"})
 	not is_safe_path(p)
+}
+
+# Another registry (`npm view --registry`), or any setting written `--config.name=value` (pnpm), reaches another
+# host or changes how scripts run.
+js_decisions contains ask("js.registry_or_config", reason) if {
+	exe in {"npm", "yarn", "pnpm"}
+	some w in js_own_words
+	regex.match(`^--(registry|config\.)`, w)
+	reason := sprintf("`%s %s` uses another registry or a setting given on the command line, which is not checked here. Use the project's configuration.", [exe, w])
 }
 
 js_decisions contains deny("js.outside_workspace", reason) if {

@@ -106,3 +106,10 @@ test_pytest_unseen_arguments_ask if {
 	run("pytest", ["@args.txt"]) == "ask"
 	run("pytest", ["--pastebin=all"]) == "ask"
 }
+
+test_js_logs_outside_deny if run("npm", ["test", "--logs-dir=/home/user/x"]) == "deny"
+
+test_js_registry_or_config_ask if {
+	run("npm", ["view", "lodash", "--registry", "https://example.invalid"]) == "ask"
+	run("pnpm", ["--config.script-shell=./evil", "build"]) == "ask"
+}

@@ -335,6 +335,26 @@ decisions contains deny("git.push_location", reason) if {
 	reason := sprintf("`git push %s` sends the project's history to a repository that is not a configured remote. Push to `origin` or another remote the user set up.", [git_location_argument])
 }
 
+# `init --shared=0777` (or `all`, `world`) lets every user of the machine write the repository, hooks included;
+# a fetch refspec with `+` overwrites local branches.
+decisions contains ask("git.shared_or_forced", reason) if {
+	is_git
+	git_shares_or_forces
+	reason := sprintf("`%s` makes the repository writable by others or overwrites local branches. Confirm it is intended.", [parsed.text])
+}
+
+git_shares_or_forces if {
+	subcommand in {"init", "clone"}
+	some w in git_sub_words
+	regex.match(`^--shared(=(all|world|everybody|0?[0-7]*[2367]))?$`, w)
+}
+
+git_shares_or_forces if {
+	subcommand in {"fetch", "pull"}
+	some a in arguments
+	startswith(a, "+")
+}
+
 decisions contains ask("git.fetch_location", reason) if {
 	is_git
 	subcommand in {"fetch", "pull"}

@@ -275,3 +275,8 @@ test_git_config_file_outside_deny if run("git", ["config", "-f", "/home/user/.py
 test_git_push_repo_option_location_deny if run("git", ["push", "--repo=https://example.invalid/x.git", "--all"]) == "deny"
 
 test_git_pathspec_file_outside_deny if run("git", ["commit", "--pathspec-from-file=/etc/passwd"]) == "deny"
+
+test_git_shared_or_forced_ask if {
+	run("git", ["init", "--shared=0777"]) == "ask"
+	run("git", ["fetch", "origin", "+main:main"]) == "ask"
+}

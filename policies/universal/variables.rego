@@ -32,7 +32,7 @@ program_variables := {
 	# Where packages come from: another index makes the package-age check meaningless.
 	"PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP_CONFIG_FILE", "PIP_TARGET", "PIP_PREFIX",
 	"PIP_TRUSTED_HOST", "UV_INDEX", "UV_INDEX_URL", "UV_EXTRA_INDEX_URL", "UV_DEFAULT_INDEX", "UV_FIND_LINKS",
-	"UV_PYTHON", "UV_CONFIG_FILE",
+	"UV_PYTHON", "UV_CONFIG_FILE", "CONTAINERS_CONF", "CONTAINERS_STORAGE_CONF", "CONTAINER_HOST",
 }
 
 # Whole families: git configuration and traces from the environment, exported shell functions, loader settings,
