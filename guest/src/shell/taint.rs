@@ -51,7 +51,7 @@ impl Taint {
         if unsafe_output(&value.substitutions, options).is_some() {
             self.outside.push((name.to_owned(), PROGRAM_OUTPUT));
         }
-        self.note_trusted(&value.substitutions);
+        self.note_trusted(&value.substitutions, options);
         // Pieces of code kept in variables can be put together (`D='$'; test -v "a[${D}(cmd)]"`).
         if value.is_static && value.value.contains(['$', '`', '(', '[']) {
             self.outside.push((name.to_owned(), "text holding `$`, `(` or `[`"));
@@ -70,7 +70,7 @@ impl Taint {
     /// Records a loop variable taking each of `values`.
     pub fn loop_over(&mut self, name: &str, values: &[WordValue], options: &ParserOptions) {
         for value in values {
-            self.note_trusted(&value.substitutions);
+            self.note_trusted(&value.substitutions, options);
             if unsafe_output(&value.substitutions, options).is_some() {
                 self.set_from_outside(name, PROGRAM_OUTPUT);
             } else if value.globs {
@@ -118,10 +118,10 @@ impl Taint {
 
     /// Remembers which programs' output was trusted to be a number, to be checked against the functions the line
     /// defines: `echo() { cat f; }` makes `$(echo)` anything.
-    fn note_trusted(&mut self, substitutions: &[Substitution]) {
+    fn note_trusted(&mut self, substitutions: &[Substitution], options: &ParserOptions) {
         for substitution in substitutions {
-            if matches!(substitution.via, "$()" | "`…`") {
-                self.trusted_programs.extend(last_program(&substitution.text, &ParserOptions::default()));
+            if matches!(substitution.via, "$()" | "`…`") && prints_only_numbers(&substitution.text, options) {
+                self.trusted_programs.extend(last_program(&substitution.text, options));
             }
         }
     }

@@ -444,6 +444,7 @@ fn values_from_outside_the_line_that_bash_reads_as_code_are_a_problem() {
         "x=$(cat f); y=$x; z=y; echo $((z))",
         "printf -v v '%s' \"$(cat f)\"; echo $((v))",
         "echo $((x)); x=$(cat f)",
+        "wc() { cat f; }; n=$(wc -l); echo $((n))",
     ] {
         assert!(has_problem(line, ProblemKind::StoredCode), "{line:?}");
     }
@@ -459,6 +460,7 @@ fn values_from_outside_the_line_that_bash_reads_as_code_are_a_problem() {
         "for f in *.txt; do echo \"${f%.txt}\"; done",
         "i=0; while [ $i -lt 3 ]; do i=$((i + 1)); done",
         "n=$(git rev-list --count HEAD); echo $((n + 1))",
+        "greet() { echo hi; }; echo \"$(greet)\"",
     ] {
         assert!(!has_problem(line, ProblemKind::StoredCode), "{line:?}");
     }
