@@ -48,10 +48,9 @@ impl Taint {
     /// Records an assignment of `value` to `name` (a subscript is dropped: `a[1]=…` sets `a`).
     pub fn assign(&mut self, name: &str, value: &WordValue, options: &ParserOptions) {
         let name = base_name(name);
-        if unsafe_output(&value.substitutions, options).is_some() {
+        if self.output_from_outside(&value.substitutions, options) {
             self.outside.push((name.to_owned(), PROGRAM_OUTPUT));
         }
-        self.note_trusted(&value.substitutions, options);
         // Pieces of code kept in variables can be put together (`D='$'; test -v "a[${D}(cmd)]"`).
         if value.is_static && value.value.contains(['$', '`', '(', '[']) {
             self.outside.push((name.to_owned(), "text holding `$`, `(` or `[`"));
@@ -70,8 +69,7 @@ impl Taint {
     /// Records a loop variable taking each of `values`.
     pub fn loop_over(&mut self, name: &str, values: &[WordValue], options: &ParserOptions) {
         for value in values {
-            self.note_trusted(&value.substitutions, options);
-            if unsafe_output(&value.substitutions, options).is_some() {
+            if self.output_from_outside(&value.substitutions, options) {
                 self.set_from_outside(name, PROGRAM_OUTPUT);
             } else if value.globs {
                 self.set_from_outside(name, "a loop over file names");
@@ -108,22 +106,29 @@ impl Taint {
 
     fn outputs_read(&mut self, outputs: &[String], options: &ParserOptions) {
         for text in outputs {
-            if prints_only_numbers(text, options) {
-                self.trusted_programs.extend(last_program(text, options));
-            } else {
-                self.outputs_read_as_code.push(text.clone());
+            match counting_program(text, options) {
+                Some(program) => {
+                    self.trusted_programs.insert(program);
+                }
+                None => self.outputs_read_as_code.push(text.clone()),
             }
         }
     }
 
-    /// Remembers which programs' output was trusted to be a number, to be checked against the functions the line
-    /// defines: `echo() { cat f; }` makes `$(echo)` anything.
-    fn note_trusted(&mut self, substitutions: &[Substitution], options: &ParserOptions) {
-        for substitution in substitutions {
-            if matches!(substitution.via, "$()" | "`…`") && prints_only_numbers(&substitution.text, options) {
-                self.trusted_programs.extend(last_program(&substitution.text, options));
+    /// Whether any command substitution among `substitutions` may print more than a number. The counting programs
+    /// trusted on the way are remembered, to be checked against the functions the line defines: `wc() { cat f; }`
+    /// makes `$(wc -l)` anything.
+    fn output_from_outside(&mut self, substitutions: &[Substitution], options: &ParserOptions) -> bool {
+        let mut outside = false;
+        for substitution in substitutions.iter().filter(|substitution| prints_output(substitution)) {
+            match counting_program(&substitution.text, options) {
+                Some(program) => {
+                    self.trusted_programs.insert(program);
+                }
+                None => outside = true,
             }
         }
+        outside
     }
 
     /// Why the line may run code hidden in a value from outside it, if it may. `functions` are the names the line
@@ -169,12 +174,17 @@ fn base_name(name: &str) -> &str {
     name.split_once('[').map_or(name, |(base, _)| base)
 }
 
+/// A command substitution (`$(…)`, `` `…` ``), whose output becomes part of the word; not a process substitution.
+fn prints_output(substitution: &Substitution) -> bool {
+    matches!(substitution.via, "$()" | "`…`")
+}
+
 /// The first command substitution whose output is not known to be a plain number.
 fn unsafe_output<'a>(substitutions: &'a [Substitution], options: &ParserOptions) -> Option<&'a Substitution> {
     substitutions
         .iter()
-        .filter(|substitution| matches!(substitution.via, "$()" | "`…`"))
-        .find(|substitution| !prints_only_numbers(&substitution.text, options))
+        .filter(|substitution| prints_output(substitution))
+        .find(|substitution| counting_program(&substitution.text, options).is_none())
 }
 
 /// The last simple command of a one-pipeline command line, as static words; None for anything else.
@@ -207,27 +217,21 @@ fn last_command(text: &str, options: &ParserOptions) -> Option<Vec<String>> {
     argv.iter().all(|word| word.is_static).then(|| argv.into_iter().map(|word| word.value).collect())
 }
 
-/// The program a substitution's output comes from, when it can be named.
-fn last_program(text: &str, options: &ParserOptions) -> Option<String> {
+/// The program whose output is all a command line prints, when that output can only hold numbers and the text of
+/// its own static arguments: the last command is a counting program (`wc`, `grep -c`, `nproc`, `date`, `seq`,
+/// `expr`, `id -u`, `stat -c`, `git rev-list --count`) with static words free of subscripts, globs and escapes, and
+/// of the options that make those programs print file names or file contents. Programs that decode escapes
+/// (`echo -e`, `printf`) are not among them. None for any other line.
+fn counting_program(text: &str, options: &ParserOptions) -> Option<String> {
     let argv = last_command(text, options)?;
-    argv.first().map(|program| program.rsplit('/').next().unwrap_or_default().to_owned())
-}
-
-/// Whether a command line's output can only hold numbers and the text of its own static arguments: its last
-/// command is a counting program (`wc`, `grep -c`, `nproc`, `date`, `seq`, `expr`, `id -u`, `stat -c`,
-/// `git rev-list --count`) with static words free of subscripts, globs and escapes, and of the options that make
-/// those programs print file names or file contents. Programs that decode escapes (`echo -e`, `printf`) are not
-/// among them.
-pub fn prints_only_numbers(text: &str, options: &ParserOptions) -> bool {
-    let Some(argv) = last_command(text, options) else { return false };
     if argv.iter().any(|word| word.contains(['[', '*', '?', '$', '`', '\\'])) {
-        return false;
+        return None;
     }
     let program = argv[0].rsplit('/').next().unwrap_or_default();
     let words: Vec<&str> = argv[1..].iter().map(String::as_str).collect();
     let options_given = || words.iter().filter(|word| word.starts_with('-') && word.len() > 1);
     let short_flag = |flag: char| options_given().any(|word| !word.starts_with("--") && word.contains(flag));
-    match program {
+    let counts = match program {
         "nproc" | "seq" | "expr" => true,
         "id" => ["-u", "-g", "-G"].iter().any(|flag| words.contains(flag)) && !short_flag('n'),
         // A format of numbers and the names given; `%N` would add where a link points.
@@ -262,7 +266,8 @@ pub fn prints_only_numbers(text: &str, options: &ParserOptions) -> bool {
             counts && harmless
         }
         _ => false,
-    }
+    };
+    counts.then(|| program.to_owned())
 }
 
 /// The names bash would read as variables in arithmetic text: bare names and `$name`, `${name…}`, but not what
@@ -352,7 +357,7 @@ fn is_name_char(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{arithmetic_names, prints_only_numbers};
+    use super::{arithmetic_names, counting_program};
     use brush_parser::ParserOptions;
 
     #[test]
@@ -370,7 +375,7 @@ mod tests {
         for text in
             ["wc -l < f", "cat f | wc -l", "grep -c x f", "date +%s", "nproc", "git log | grep -ci fix", "seq 3"]
         {
-            assert!(prints_only_numbers(text, &options), "{text}");
+            assert!(counting_program(text, &options).is_some(), "{text}");
         }
         for text in [
             "cat f",
@@ -389,7 +394,7 @@ mod tests {
             "date -f dates.txt",
             "head -1 f",
         ] {
-            assert!(!prints_only_numbers(text, &options), "{text}");
+            assert!(counting_program(text, &options).is_none(), "{text}");
         }
     }
 }
