@@ -588,17 +588,9 @@ fn shell_outside_workspace(request: &Request) -> Option<String> {
     if !matches!(request.subject, Subject::Shell { .. }) || request.workspace_roots.is_empty() {
         return None;
     }
-    let cwd = request.cwd.as_deref()?;
-    let cwd = lexical_path(cwd.strip_prefix("file://").unwrap_or(cwd))?;
+    let cwd = lexical_path(request.cwd.as_deref()?)?;
     // Roots that are not absolute Unix paths (a Windows path, an empty string) cannot contain the directory.
-    let roots: Vec<Vec<&str>> = request
-        .workspace_roots
-        .iter()
-        .filter_map(|root| {
-            let root = root.strip_prefix("file://localhost").or_else(|| root.strip_prefix("file://")).unwrap_or(root);
-            lexical_path(root)
-        })
-        .collect();
+    let roots: Vec<Vec<&str>> = request.workspace_roots.iter().filter_map(|root| lexical_path(root)).collect();
     let inside = |root: &Vec<&str>| cwd.len() >= root.len() && cwd[..root.len()] == root[..];
     if roots.iter().any(inside) {
         return None;
@@ -611,8 +603,10 @@ fn shell_outside_workspace(request: &Request) -> Option<String> {
     ))
 }
 
-/// An absolute Unix path's segments, with `.` and `..` resolved as text; None for any other path.
+/// An absolute Unix path's segments, with `.` and `..` resolved as text; None for any other path. A `file:` URI
+/// (`file:///x`, `file://localhost/x`) names its path.
 fn lexical_path(path: &str) -> Option<Vec<&str>> {
+    let path = path.strip_prefix("file://localhost").or_else(|| path.strip_prefix("file://")).unwrap_or(path);
     if !path.starts_with('/') {
         return None;
     }

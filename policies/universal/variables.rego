@@ -70,8 +70,9 @@ harmless_setting(name, value) if {
 	value in {"true", ":"}
 }
 
+# Module search paths inside the workspace load only the project's own code.
 harmless_setting(name, value) if {
-	upper(name) == "PYTHONPATH"
+	upper(name) in {"PYTHONPATH", "NODE_PATH"}
 	every entry in split(value, ":") {
 		data.helpers.is_safe_path(entry)
 	}
@@ -91,13 +92,6 @@ harmless_setting(name, value) if {
 	startswith(upper(name), "GIT_TRACE")
 	upper(name) != "GIT_TRACE_REDACT"
 	value in {"", "0", "1", "2", "true", "false"}
-}
-
-harmless_setting(name, value) if {
-	upper(name) == "NODE_PATH"
-	every entry in split(value, ":") {
-		data.helpers.is_safe_path(entry)
-	}
 }
 
 # npm's log, progress and audit chatter; `ENV` names a start-up file only for interactive shells, and a plain word

@@ -1128,7 +1128,7 @@ fn is_plausible_arithmetic(text: &str) -> bool {
 fn substitutions_as_operands(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find(['$']) {
+    while let Some(at) = rest.find('$') {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
         let (open, close) = match after.chars().next() {

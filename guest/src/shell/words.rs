@@ -344,36 +344,33 @@ fn unquoted_skeleton(raw: &str) -> String {
             }
             '"' => {
                 out.push('q');
-                while let Some(inner) = chars.next() {
-                    out.push('q');
-                    if inner == '\\' {
-                        if chars.next().is_some() {
-                            out.push('q');
-                        }
-                    } else if inner == '"' {
-                        break;
-                    }
-                }
+                blank_escaped_quotes(&mut chars, &mut out, '"');
             }
             '$' if chars.peek() == Some(&'\'') => {
                 out.push('q');
                 chars.next();
                 out.push('q');
-                while let Some(inner) = chars.next() {
-                    out.push('q');
-                    if inner == '\\' {
-                        if chars.next().is_some() {
-                            out.push('q');
-                        }
-                    } else if inner == '\'' {
-                        break;
-                    }
-                }
+                blank_escaped_quotes(&mut chars, &mut out, '\'');
             }
             other => out.push(other),
         }
     }
     out
+}
+
+/// Blanks the rest of a quoted part in which a backslash escapes the next character (`"…"`, `$'…'`), up to and
+/// including its closing quote.
+fn blank_escaped_quotes(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, out: &mut String, closing: char) {
+    while let Some(inner) = chars.next() {
+        out.push('q');
+        if inner == '\\' {
+            if chars.next().is_some() {
+                out.push('q');
+            }
+        } else if inner == closing {
+            break;
+        }
+    }
 }
 
 /// Whether unquoted text would undergo brace expansion (`{a,b}`, `{1..3}`).
