@@ -888,6 +888,7 @@ fn command_spec(executable: &str) -> Option<Spec> {
         | "mksh" | "ash" | "fish" | "eval" => Spec { stops_at_argument: true, ..NONE },
         "printf" => flat("v", &[]),
         "read" => flat("adinNptu", &[]),
+        "mapfile" | "readarray" => flat("dnOsuCc", &[]),
         "wait" => flat("p", &[]),
         "sleep" | "echo" | "pwd" | "true" | "false" => NONE,
         _ => return None,

@@ -786,13 +786,13 @@ impl<'a> Walker<'a> {
             for text in names_read_as_code(&command.executable, rest) {
                 self.walk_arithmetic(&text);
             }
-            self.follow_builtin(&command.executable, rest);
             let split = classify(&command.executable, &command.words);
             command.subcommand = split.subcommand;
             command.arguments = split.arguments;
             command.flags = split.flags;
             command.options = split.options;
             command.option_list = split.option_list;
+            self.follow_builtin(&command, rest);
         } else {
             command.arguments = command.words.clone();
         }
@@ -809,23 +809,29 @@ impl<'a> Walker<'a> {
 
     /// Follows what a builtin does with values: which variables it sets from outside the line (`read`,
     /// `mapfile`, `getopts`, `printf -v`), and which of its words bash reads as arithmetic or as variable names.
-    fn follow_builtin(&mut self, executable: &str, words: &[WordValue]) {
+    fn follow_builtin(&mut self, command: &ExecutedCommand, words: &[WordValue]) {
         let options = &self.options;
         let taint = &mut self.taint;
+        let executable = command.executable.as_str();
         match executable {
             "read" | "mapfile" | "readarray" | "getopts" => {
-                let (targets, default) = match executable {
-                    "read" => (builtin_operands(words, "dinNptu", Some('a')), "REPLY"),
-                    "getopts" => (words.iter().skip(1).take(1).collect(), "OPTARG"),
-                    _ => (builtin_operands(words, "dnOsuCc", None), "MAPFILE"),
+                // The variables it sets, read from the option table the policy input uses: the operands (for
+                // getopts, the one after the option string) and `read -a NAME`.
+                let (targets, default): (Vec<&String>, _) = match executable {
+                    "getopts" => (command.arguments.iter().skip(1).take(1).collect(), "OPTARG"),
+                    _ => {
+                        let arrays = command.option_list.iter().filter(|option| option.name == "-a");
+                        let targets = command.arguments.iter().chain(arrays.map(|option| &option.value)).collect();
+                        (targets, if executable == "read" { "REPLY" } else { "MAPFILE" })
+                    }
                 };
                 // `read` and `mapfile` without a name set `REPLY` or `MAPFILE`; `getopts` always sets `OPTARG`.
                 taint.set_from_outside(default, "text a builtin read");
                 for target in targets {
-                    if target.is_static {
-                        taint.set_from_outside(&target.value, "text a builtin read");
-                    } else if executable == "read" {
-                        taint.value_read(target, options);
+                    match words.iter().find(|word| !word.is_static && word.raw == *target) {
+                        Some(word) if executable == "read" => taint.value_read(word, options),
+                        Some(_) => {}
+                        None => taint.set_from_outside(target, "text a builtin read"),
                     }
                 }
             }
@@ -925,39 +931,6 @@ impl<'a> Walker<'a> {
             }
         }
     }
-}
-
-/// The operands of a builtin after its options: `with_value` lists the options that take a value, and `target`
-/// the one whose value is itself an operand (`read -a NAME`).
-fn builtin_operands<'w>(words: &'w [WordValue], with_value: &str, target: Option<char>) -> Vec<&'w WordValue> {
-    let mut operands = Vec::new();
-    let mut rest = words.iter();
-    while let Some(word) = rest.next() {
-        if word.is_static && word.value == "--" {
-            operands.extend(rest);
-            break;
-        }
-        let Some(cluster) = word.value.strip_prefix('-').filter(|cluster| word.is_static && !cluster.is_empty()) else {
-            operands.push(word);
-            continue;
-        };
-        for (at, flag) in cluster.char_indices() {
-            let takes_value = with_value.contains(flag) || target == Some(flag);
-            if !takes_value {
-                continue;
-            }
-            let attached = &cluster[at + flag.len_utf8()..];
-            let value = if attached.is_empty() { rest.next() } else { None };
-            if target == Some(flag) {
-                match value {
-                    Some(value) => operands.push(value),
-                    None => operands.push(word),
-                }
-            }
-            break;
-        }
-    }
-    operands
 }
 
 /// Whether a word starts with a variable name that bash reads before expanding (`x=$v`, `a[1]=…`).
