@@ -224,7 +224,7 @@ tool_paths contains p if {
 # Configuration named by option, in either spelling: every tool reads it, and mypy's can load plugins.
 tool_paths contains p if {
 	exe in (python_tools | {"ruff"})
-	some p in python.option_values(words, {"--config-file", "--config", "--cache-dir", "--python-executable", "--output-file", "-o", "--junit-xml", "--html-report", "--txt-report", "--xml-report", "--log-file"})
+	some p in python.option_values(words, tool_output_options | {"--config-file", "--config", "--python-executable"})
 }
 
 unsafe_tool_paths contains p if {
@@ -233,9 +233,11 @@ unsafe_tool_paths contains p if {
 }
 
 # Reports and caches the tools write.
+tool_output_options := {"--cache-dir", "--output-file", "-o", "--junit-xml", "--html-report", "--txt-report", "--xml-report", "--log-file"}
+
 tool_output_paths contains p if {
 	exe in (python_tools | {"ruff"})
-	some p in python.option_values(words, {"--cache-dir", "--output-file", "-o", "--junit-xml", "--html-report", "--txt-report", "--xml-report", "--log-file"})
+	some p in python.option_values(words, tool_output_options)
 }
 
 tool_decisions contains {"action": "deny", "rule": "paths.control_write", "reason": reason} if {

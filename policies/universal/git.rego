@@ -399,23 +399,20 @@ git_config_write_verbs := {"set", "unset", "edit", "rename-section", "remove-sec
 
 git_config_read_options := {"--get", "--get-all", "--get-regexp", "--get-urlmatch", "--get-color", "--get-colorbool", "-l", "--list"}
 
-# `-f FILE` and `--blob` read any INI-style file (a `.pypirc`, a cloud credentials file) and print it.
-config_decisions contains deny("paths.outside_workspace", reason) if {
-	is_git
-	subcommand == "config"
+# `-f FILE` reads any INI-style file (a `.pypirc`, a cloud credentials file) and prints it.
+git_config_files contains git_sub_words[i + 1] if {
 	some i, w in git_sub_words
 	w in {"-f", "--file"}
-	p := git_sub_words[i + 1]
-	not is_safe_path(p)
-	reason := sprintf("`git config -f %s` reads a file outside the workspace. Read the project's own configuration.", [p])
 }
+
+git_config_files contains p if some p in option_values({"--file"})
 
 config_decisions contains deny("paths.outside_workspace", reason) if {
 	is_git
 	subcommand == "config"
-	some p in option_values({"--file"})
+	some p in git_config_files
 	not is_safe_path(p)
-	reason := sprintf("`git config --file %s` reads a file outside the workspace. Read the project's own configuration.", [p])
+	reason := sprintf("`git config -f %s` reads a file outside the workspace. Read the project's own configuration.", [p])
 }
 
 config_decisions contains allow("git.config_read", "reading git configuration changes nothing") if {

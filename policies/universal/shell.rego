@@ -288,17 +288,19 @@ shell_checks_syntax_only if {
 	not regex.match(`^-[A-Za-z]*c`, w)
 }
 
-decisions contains allow("shell.syntax_check", "`-n` only checks the script's syntax; nothing runs") if {
+shell_syntax_check if {
 	exe in {"bash", "sh", "dash", "ksh", "zsh"}
 	shell_checks_syntax_only
 	count(shell_command_option_index) == 0
+}
+
+decisions contains allow("shell.syntax_check", "`-n` only checks the script's syntax; nothing runs") if {
+	shell_syntax_check
 	shell_syntax_target_is_safe
 }
 
 decisions contains ask("shell.syntax_check", "`-n` checks the syntax of a script outside the workspace. Check scripts inside the project.") if {
-	exe in {"bash", "sh", "dash", "ksh", "zsh"}
-	shell_checks_syntax_only
-	count(shell_command_option_index) == 0
+	shell_syntax_check
 	not shell_syntax_target_is_safe
 }
 
