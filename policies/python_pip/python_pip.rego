@@ -144,9 +144,15 @@ pip_decisions contains {"action": "deny", "rule": "pip.outside_workspace", "reas
 	reason := sprintf("this `pip install` reads or writes %s, outside the workspace. Install into the project's environment.", [concat(", ", install_paths)])
 }
 
-install_reason := "every package to install has been on the package index for at least a year" if count(local_targets) == 0
+# Where the packages come from, for the reason: the project's requirement files are allowed as they are, so the
+# reason does not claim their packages were checked.
+install_sources contains "the package index, each there for at least a year" if count(statuses) > 0
 
-install_reason := "the packages to install come from the workspace or have been on the package index for at least a year" if count(local_targets) > 0
+install_sources contains "the workspace" if count(local_targets) > 0
+
+install_sources contains "the project's requirements file" if count(requirement_files) > 0
+
+install_reason := sprintf("`pip install` takes its packages from %s", [concat(" and ", install_sources)])
 
 pip_decisions contains {"action": "allow", "rule": "pip.install", "reason": install_reason} if {
 	pip_verb == "install"

@@ -74,6 +74,15 @@ test_pip_requirements_file_allow if {
 	run("pip", ["install", "-r", "requirements/dev.txt"]) == "allow"
 }
 
+# The packages a requirements file lists are not looked up, so the reason must not say they were.
+test_pip_requirements_reason_names_the_file_allow if {
+	reasons := {d.reason | some d in decisions} with input as testing.input_for(testing.simple("pip", ["install", "-r", "requirements.txt"]))
+	reasons == {"`pip install` takes its packages from the project's requirements file"}
+	both := {d.reason | some d in decisions} with input as testing.input_for(testing.simple("pip", ["install", "-r", "requirements.txt", "requests"]))
+		with data.helpers.packages.lookup as old
+	both == {"`pip install` takes its packages from the package index, each there for at least a year and the project's requirements file"}
+}
+
 test_pip_requirements_other_file_deny if {
 	run("pip", ["install", "-r", "/tmp/requirements.txt"]) == "deny"
 	run("pip", ["install", "-r", "deps.txt"]) == "deny"
