@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 #[path = "src/policy/rego_text.rs"]
 mod rego_text;
 
-use rego_text::{Part, scan};
+use rego_text::compact;
 
 /// Strongest deflate level: the blob is made once per build and inflated once per engine.
 const DEFLATE_LEVEL: u8 = 10;
@@ -60,37 +60,6 @@ fn main() {
 fn fail(message: &str) -> ! {
     println!("cargo:warning={message}");
     std::process::exit(1);
-}
-
-/// Rego source without what only people reading `policies/` need: comments, the blanks that indent lines, and the
-/// blanks beside punctuation (`x := {"a": 1}` becomes `x:={"a":1}`). Blanks inside strings and between words stay.
-/// Every line stays, so the line numbers in the evaluator's messages still point into the files of `policies/`;
-/// only columns differ.
-fn compact(source: &str) -> String {
-    // Never `-` or `.`, whose meaning can depend on what touches them.
-    const PUNCTUATION: &str = ",:=(){}[]|&<>!;+*/%";
-    let mut out = String::with_capacity(source.len());
-    let mut pending_blank = false;
-    scan(source, |c, part| match part {
-        // The rest of the line is comment: drop it and the blanks before it, never the line break.
-        Part::Comment => {
-            pending_blank = false;
-            out.truncate(out.trim_end_matches(|c: char| c.is_whitespace() && c != '\n').len());
-        }
-        Part::Code if c == ' ' || c == '\t' => {
-            let line_start = out.is_empty() || out.ends_with('\n');
-            pending_blank = !line_start;
-        }
-        Part::Code | Part::Text => {
-            let touches_punctuation =
-                part == Part::Code && (PUNCTUATION.contains(c) || out.ends_with(|p: char| PUNCTUATION.contains(p)));
-            if std::mem::take(&mut pending_blank) && !touches_punctuation && c != '\n' {
-                out.push(' ');
-            }
-            out.push(c);
-        }
-    });
-    out
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {

@@ -116,16 +116,54 @@ fn is_test_file(file: &str) -> bool {
     file.ends_with("_test.rego")
 }
 
+/// Whether two modules claim the same place: the same package in files of the same name.
+fn same_place(file: &str, source: &str, other_file: &str, other_source: &str) -> bool {
+    let name = |f: &str| f.rsplit(['/', '\\']).next().unwrap_or(f).to_string();
+    name(file) == name(other_file)
+        && declared_package(source).is_some_and(|package| declared_package(other_source) == Some(package))
+}
+
+/// The package a module declares (`universal.git`), read from its code alone.
+fn declared_package(source: &str) -> Option<String> {
+    let mut code = String::with_capacity(source.len());
+    rego_text::scan(source, |c, part| match part {
+        rego_text::Part::Code => code.push(c),
+        rego_text::Part::Comment => {}
+        rego_text::Part::Text => code.push('_'),
+    });
+    let mut tokens = code.split_whitespace();
+    tokens.find(|t| *t == "package")?;
+    tokens.next().map(str::to_string)
+}
+
 impl PolicySet {
     /// Compiles the built-in bundles and `extra_modules` (file name, source). Test modules (`*_test.rego`) are kept
     /// aside for [`PolicySet::run_tests`].
     pub fn new(extra_modules: &[(String, String)], index: Arc<dyn PackageIndex>) -> Result<PolicySet, PolicyError> {
         let mut modules = Vec::new();
         let mut test_modules = Vec::new();
-        let user_files: Vec<&String> = extra_modules.iter().map(|(file, _)| file).collect();
         let builtin = builtin::files().map_err(PolicyError::Invalid)?;
-        let builtin = builtin.into_iter().map(|(f, s)| (format!("{BUILTIN_PREFIX}{f}"), s));
-        for (file, source) in builtin.chain(extra_modules.iter().cloned()) {
+        let builtin: Vec<(String, String)> =
+            builtin.into_iter().map(|(f, s)| (format!("{BUILTIN_PREFIX}{f}"), s)).collect();
+        let mut given: Vec<(String, String)> = Vec::with_capacity(extra_modules.len());
+        for (file, source) in extra_modules {
+            // A copy of `policies/` passed as a policy directory holds the built-in modules (embedded compacted) and
+            // their tests (handed over by the host) again: each is the module already there.
+            let compacted = rego_text::compact(source);
+            if builtin.iter().any(|(_, s)| *s == compacted) || given.iter().any(|(_, s)| s == source) {
+                continue;
+            }
+            if let Some((builtin_file, _)) = builtin.iter().find(|(f, s)| same_place(f, s, file, source)) {
+                return Err(PolicyError::Invalid(format!(
+                    "policy `{file}` has the package and file name of the built-in `{builtin_file}` but other \
+                     contents; built-in modules cannot be replaced. Rename the file or its package, or rebuild with \
+                     the changed built-in policies"
+                )));
+            }
+            given.push((file.clone(), source.clone()));
+        }
+        let user_files: Vec<String> = given.iter().map(|(file, _)| file.clone()).collect();
+        for (file, source) in builtin.into_iter().chain(given) {
             if is_test_file(&file) {
                 test_modules.push((file, source));
             } else {
@@ -507,6 +545,22 @@ mod tests {
         assert!(!set.has_bundle("team.git"));
         assert!(!set.has_bundle("universal.git"));
         assert!(set.has_bundle("other.rules"));
+    }
+
+    #[test]
+    fn a_copy_of_a_built_in_module_is_that_module_and_a_changed_copy_is_refused() {
+        let original = include_str!("../../../policies/universal/sleep.rego");
+        let with = |file: &str, source: &str| set_with(&[(file, source)]);
+        let copy = with("/elsewhere/universal/sleep.rego", original).unwrap();
+        assert!(copy.user_bundle_names().is_empty());
+        assert_eq!(copy.modules.len(), set_with(&[]).unwrap().modules.len());
+        let changed = original.replace("sleep", "nap");
+        let changed = changed.replacen("package universal.nap", "package universal.sleep", 1);
+        let err = with("/elsewhere/universal/sleep.rego", &changed).unwrap_err().to_string();
+        assert!(err.contains("/elsewhere/universal/sleep.rego") && err.contains("policies/universal/sleep.rego"), "{err}");
+        // Another package in a file of the same name is a module of its own.
+        let other_package = original.replace("sleep", "nap");
+        assert!(with("/elsewhere/universal/sleep.rego", &other_package).is_ok());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Where comments and string literals lie in Rego source: the one reading of it that both the policy set (which
-//! looks for references to `input` in code only) and the build script (which embeds the built-in policies without
-//! their comments) rely on. A `#` inside a string is text, a quote inside a comment is comment, and a raw string
+//! looks for references to `input` in code only, and recognises a copy of a built-in module) and the build script
+//! (which embeds the built-in policies without their comments) rely on. A `#` inside a string is text, a quote inside a comment is comment, and a raw string
 //! may span lines.
 //!
 //! Also compiled into `guest/build.rs`, so it uses nothing but `std`.
@@ -47,6 +47,37 @@ pub fn scan(source: &str, mut each: impl FnMut(char, Part)) {
             other => each(other, Part::Code),
         }
     }
+}
+
+/// Rego source without what only people reading `policies/` need: comments, the blanks that indent lines, and the
+/// blanks beside punctuation (`x := {"a": 1}` becomes `x:={"a":1}`). Blanks inside strings and between words stay.
+/// Every line stays, so the line numbers in the evaluator's messages still point into the files of `policies/`;
+/// only columns differ.
+pub fn compact(source: &str) -> String {
+    // Never `-` or `.`, whose meaning can depend on what touches them.
+    const PUNCTUATION: &str = ",:=(){}[]|&<>!;+*/%";
+    let mut out = String::with_capacity(source.len());
+    let mut pending_blank = false;
+    scan(source, |c, part| match part {
+        // The rest of the line is comment: drop it and the blanks before it, never the line break.
+        Part::Comment => {
+            pending_blank = false;
+            out.truncate(out.trim_end_matches(|c: char| c.is_whitespace() && c != '\n').len());
+        }
+        Part::Code if c == ' ' || c == '\t' => {
+            let line_start = out.is_empty() || out.ends_with('\n');
+            pending_blank = !line_start;
+        }
+        Part::Code | Part::Text => {
+            let touches_punctuation =
+                part == Part::Code && (PUNCTUATION.contains(c) || out.ends_with(|p: char| PUNCTUATION.contains(p)));
+            if std::mem::take(&mut pending_blank) && !touches_punctuation && c != '\n' {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+    });
+    out
 }
 
 #[cfg(test)]
