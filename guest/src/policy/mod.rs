@@ -557,7 +557,10 @@ mod tests {
         let changed = original.replace("sleep", "nap");
         let changed = changed.replacen("package universal.nap", "package universal.sleep", 1);
         let err = with("/elsewhere/universal/sleep.rego", &changed).unwrap_err().to_string();
-        assert!(err.contains("/elsewhere/universal/sleep.rego") && err.contains("policies/universal/sleep.rego"), "{err}");
+        assert!(
+            err.contains("/elsewhere/universal/sleep.rego") && err.contains("policies/universal/sleep.rego"),
+            "{err}"
+        );
         // Another package in a file of the same name is a module of its own.
         let other_package = original.replace("sleep", "nap");
         assert!(with("/elsewhere/universal/sleep.rego", &other_package).is_ok());

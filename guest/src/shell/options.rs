@@ -34,6 +34,17 @@ struct Spec {
     attached: &'static str,
     /// Whether single-dash words are whole option names (`find -name`, `java -jar`), never letter bundles.
     single_dash_long: bool,
+    /// For a command whose options before the subcommand differ from those after it: the options it takes there.
+    globals: Option<Globals>,
+}
+
+/// The options a command takes before its subcommand, as written (`-C`, `--git-dir`). Any other option there might
+/// take the next word as its value (`git --shallow-file status config …` runs `config`), so after one no word is
+/// named the subcommand.
+#[derive(Debug, Clone, Copy)]
+struct Globals {
+    values: &'static [&'static str],
+    flags: &'static [&'static str],
 }
 
 const NONE: Spec = Spec {
@@ -44,6 +55,7 @@ const NONE: Spec = Spec {
     terminal: &[],
     attached: "",
     single_dash_long: false,
+    globals: None,
 };
 
 const fn flat(short: &'static str, long: &'static [&'static str]) -> Spec {
@@ -76,8 +88,12 @@ const JS_PACKAGE_MANAGER_OPTIONS: &[&str] = &[
     "--access",
 ];
 
-/// The long options of grep and ripgrep that take a value (each program ignores the other's).
-const PATTERN_SEARCH_OPTIONS: &[&str] = &[
+// GNU tools take an optional value only attached (`--color=always`): alone, such an option is a flag and the next
+// word is an operand. So the options below with an optional value (`--color`, `--backup`, diff's `--context`, …)
+// are left out of the lists of options that take the next word.
+
+/// The long options of grep that take a value.
+const GREP_OPTIONS: &[&str] = &[
     "--regexp",
     "--file",
     "--max-count",
@@ -89,11 +105,21 @@ const PATTERN_SEARCH_OPTIONS: &[&str] = &[
     "--exclude-dir",
     "--exclude-from",
     "--label",
-    "--color",
-    "--colour",
     "--devices",
     "--directories",
     "--binary-files",
+    "--group-separator",
+];
+
+/// The long options of ripgrep that take a value (its `--color` always takes one).
+const RIPGREP_OPTIONS: &[&str] = &[
+    "--regexp",
+    "--file",
+    "--max-count",
+    "--after-context",
+    "--before-context",
+    "--context",
+    "--color",
     "--glob",
     "--type",
     "--type-not",
@@ -123,45 +149,220 @@ const PATTERN_SEARCH_OPTIONS: &[&str] = &[
     "--regex-size-limit",
 ];
 
+const GIT_GLOBALS: Globals = Globals {
+    values: &[
+        "-C",
+        "-c",
+        "--git-dir",
+        "--work-tree",
+        "--namespace",
+        "--config-env",
+        "--super-prefix",
+        "--shallow-file",
+        "--attr-source",
+    ],
+    flags: &[
+        "-p",
+        "--paginate",
+        "-P",
+        "--no-pager",
+        "--no-lazy-fetch",
+        "--no-replace-objects",
+        "--bare",
+        "--literal-pathspecs",
+        "--no-literal-pathspecs",
+        "--glob-pathspecs",
+        "--noglob-pathspecs",
+        "--icase-pathspecs",
+        "--no-optional-locks",
+        "--no-advice",
+        // Alone, it prints the directory and exits.
+        "--exec-path",
+        "--html-path",
+        "--man-path",
+        "--info-path",
+        "--version",
+        "-v",
+        "--help",
+        "-h",
+    ],
+};
+
+const KUBECTL_GLOBALS: Globals = Globals {
+    values: &[
+        "-n",
+        "--namespace",
+        "-s",
+        "--server",
+        "-v",
+        "--v",
+        "--as",
+        "--as-group",
+        "--as-uid",
+        "--cache-dir",
+        "--certificate-authority",
+        "--client-certificate",
+        "--client-key",
+        "--cluster",
+        "--context",
+        "--kubeconfig",
+        "--kuberc",
+        "--log-flush-frequency",
+        "--password",
+        "--profile",
+        "--profile-output",
+        "--request-timeout",
+        "--tls-server-name",
+        "--token",
+        "--user",
+        "--username",
+        "--vmodule",
+        "--log-backtrace-at",
+        "--log-dir",
+        "--log-file",
+        "--log-file-max-size",
+        "--stderrthreshold",
+    ],
+    flags: &[
+        "--disable-compression",
+        "--insecure-skip-tls-verify",
+        "--match-server-version",
+        "--warnings-as-errors",
+        "--logtostderr",
+        "--alsologtostderr",
+        "--one-output",
+        "--skip-headers",
+        "--skip-log-headers",
+        "--add-dir-header",
+        "-h",
+        "--help",
+    ],
+};
+
+/// docker's and podman's options before the command, together.
+const CONTAINER_GLOBALS: Globals = Globals {
+    values: &[
+        "-c",
+        "--context",
+        "--connection",
+        "-H",
+        "--host",
+        "--url",
+        "-l",
+        "--log-level",
+        "--config",
+        "--tlscacert",
+        "--tlscert",
+        "--tlskey",
+        "--identity",
+        "--root",
+        "--runroot",
+        "--storage-driver",
+        "--storage-opt",
+        "--cgroup-manager",
+        "--module",
+        "--network-cmd-path",
+        "--conmon",
+        "--events-backend",
+        "--hooks-dir",
+        "--imagestore",
+        "--network-config-dir",
+        "--out",
+        "--registries-conf",
+        "--runtime",
+        "--runtime-flag",
+        "--ssh",
+        "--tmpdir",
+        "--volumepath",
+        "--db-backend",
+        "--cdi-spec-dir",
+    ],
+    flags: &[
+        "-D",
+        "--debug",
+        "--tls",
+        "--tlsverify",
+        "-v",
+        "--version",
+        "-h",
+        "--help",
+        "-r",
+        "--remote",
+        "--syslog",
+        "--noout",
+        "--transient-store",
+    ],
+};
+
+/// gh takes no options before its command but these.
+const GH_GLOBALS: Globals = Globals { values: &[], flags: &["--help", "-h", "--version"] };
+
+/// What one word before the subcommand is, by [`Globals`]: flags, then perhaps an option that takes a value
+/// (attached, or the next word when `None`); `None` for an option the command is not known to take there.
+fn global_option(globals: &Globals, word: &str) -> Option<(Vec<String>, Option<(String, Option<String>)>)> {
+    if globals.values.contains(&word) {
+        return Some((Vec::new(), Some((word.to_owned(), None))));
+    }
+    if globals.flags.contains(&word) {
+        return Some((vec![word.to_owned()], None));
+    }
+    if word.starts_with("--") {
+        return None;
+    }
+    let mut flags = Vec::new();
+    for (position, letter) in word.char_indices().skip(1) {
+        let name = format!("-{letter}");
+        if globals.values.contains(&name.as_str()) {
+            let attached = &word[position + letter.len_utf8()..];
+            return Some((flags, Some((name, (!attached.is_empty()).then(|| attached.to_owned())))));
+        }
+        if !globals.flags.contains(&name.as_str()) {
+            return None;
+        }
+        flags.push(name);
+    }
+    Some((flags, None))
+}
+
 fn command_spec(executable: &str) -> Option<Spec> {
     let spec = match executable {
-        "git" => with_subcommand(
-            "Cc",
-            &["--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix"],
-        ),
+        "git" => Spec { globals: Some(GIT_GLOBALS), ..with_subcommand("", &[]) },
         "head" | "tail" => flat("nc", &["--lines", "--bytes", "--pid", "--sleep-interval", "--max-unchanged-stats"]),
-        "kubectl" | "k" => with_subcommand(
-            "noflcsp",
-            &[
-                "--namespace",
-                "--output",
-                "--selector",
-                "--filename",
-                "--container",
-                "--context",
-                "--kubeconfig",
-                "--cluster",
-                "--user",
-                "--server",
-                "--token",
-                "--field-selector",
-                "--sort-by",
-                "--template",
-                "--since",
-                "--tail",
-                "--as",
-                "--as-group",
-                "--request-timeout",
-                "--type",
-                "--patch",
-                "--replicas",
-                "--image",
-                "--port",
-                "--timeout",
-                "--grace-period",
-                "--chunk-size",
-            ],
-        ),
+        "kubectl" | "k" => Spec {
+            globals: Some(KUBECTL_GLOBALS),
+            ..with_subcommand(
+                "noflcsp",
+                &[
+                    "--namespace",
+                    "--output",
+                    "--selector",
+                    "--filename",
+                    "--container",
+                    "--context",
+                    "--kubeconfig",
+                    "--cluster",
+                    "--user",
+                    "--server",
+                    "--token",
+                    "--field-selector",
+                    "--sort-by",
+                    "--template",
+                    "--since",
+                    "--tail",
+                    "--as",
+                    "--as-group",
+                    "--request-timeout",
+                    "--type",
+                    "--patch",
+                    "--replicas",
+                    "--image",
+                    "--port",
+                    "--timeout",
+                    "--grace-period",
+                    "--chunk-size",
+                ],
+            )
+        },
         "curl" => flat(
             "XHodruAebcFTwxKDmEtQyYzCP",
             &[
@@ -238,8 +439,8 @@ fn command_spec(executable: &str) -> Option<Spec> {
             ],
         ),
         // grep's `-r` is a flag; ripgrep's `-r` replaces matches and takes a value.
-        "grep" | "egrep" | "fgrep" => flat("efmABCdD", PATTERN_SEARCH_OPTIONS),
-        "rg" => flat("efmABCdgtTjMrE", PATTERN_SEARCH_OPTIONS),
+        "grep" | "egrep" | "fgrep" => flat("efmABCdD", GREP_OPTIONS),
+        "rg" => flat("efmABCdgtTjMrE", RIPGREP_OPTIONS),
         "sort" => flat(
             "okStT",
             &[
@@ -313,150 +514,156 @@ fn command_spec(executable: &str) -> Option<Spec> {
             single_dash_long: true,
             ..NONE
         },
-        "docker" | "podman" => with_subcommand(
-            "HlcDfteupvwvnaoN",
-            &[
-                "--host",
-                "--log-level",
-                "--config",
-                "--context",
-                "--tlscacert",
-                "--tlscert",
-                "--tlskey",
-                "--file",
-                "--tag",
-                "--env",
-                "--env-file",
-                "--user",
-                "--publish",
-                "--volume",
-                "--workdir",
-                "--name",
-                "--network",
-                "--build-arg",
-                "--target",
-                "--platform",
-                "--label",
-                "--entrypoint",
-                "--mount",
-                "--filter",
-                "--format",
-                "--output",
-                "--memory",
-                "--cpus",
-                "--restart",
-                "--hostname",
-                "--add-host",
-                "--cache-from",
-                "--cache-to",
-                "--build-context",
-                "--metadata-file",
-                "--secret",
-                "--ssh",
-                "--progress",
-                "--connection",
-                "--url",
-                "--identity",
-                "--root",
-                "--runroot",
-                "--storage-driver",
-                "--since",
-                "--until",
-                "--tail",
-                "--signal",
-                "--time",
-                "--detach-keys",
-                "--pull",
-                "--iidfile",
-                "--cidfile",
-                "--device",
-                "--dns",
-                "--expose",
-                "--group-add",
-                "--ipc",
-                "--pid",
-                "--runtime",
-                "--security-opt",
-                "--shm-size",
-                "--stop-signal",
-                "--sysctl",
-                "--tmpfs",
-                "--ulimit",
-                "--userns",
-                "--uts",
-                "--cap-add",
-                "--cap-drop",
-                "--health-cmd",
-                "--log-driver",
-                "--log-opt",
-            ],
-        ),
+        "docker" | "podman" => Spec {
+            globals: Some(CONTAINER_GLOBALS),
+            ..with_subcommand(
+                "HlcDfteupvwvnaoN",
+                &[
+                    "--host",
+                    "--log-level",
+                    "--config",
+                    "--context",
+                    "--tlscacert",
+                    "--tlscert",
+                    "--tlskey",
+                    "--file",
+                    "--tag",
+                    "--env",
+                    "--env-file",
+                    "--user",
+                    "--publish",
+                    "--volume",
+                    "--workdir",
+                    "--name",
+                    "--network",
+                    "--build-arg",
+                    "--target",
+                    "--platform",
+                    "--label",
+                    "--entrypoint",
+                    "--mount",
+                    "--filter",
+                    "--format",
+                    "--output",
+                    "--memory",
+                    "--cpus",
+                    "--restart",
+                    "--hostname",
+                    "--add-host",
+                    "--cache-from",
+                    "--cache-to",
+                    "--build-context",
+                    "--metadata-file",
+                    "--secret",
+                    "--ssh",
+                    "--progress",
+                    "--connection",
+                    "--url",
+                    "--identity",
+                    "--root",
+                    "--runroot",
+                    "--storage-driver",
+                    "--since",
+                    "--until",
+                    "--tail",
+                    "--signal",
+                    "--time",
+                    "--detach-keys",
+                    "--pull",
+                    "--iidfile",
+                    "--cidfile",
+                    "--device",
+                    "--dns",
+                    "--expose",
+                    "--group-add",
+                    "--ipc",
+                    "--pid",
+                    "--runtime",
+                    "--security-opt",
+                    "--shm-size",
+                    "--stop-signal",
+                    "--sysctl",
+                    "--tmpfs",
+                    "--ulimit",
+                    "--userns",
+                    "--uts",
+                    "--cap-add",
+                    "--cap-drop",
+                    "--health-cmd",
+                    "--log-driver",
+                    "--log-opt",
+                ],
+            )
+        },
         // `-h` is `--hostname` where gh takes a host (`gh auth status -h github.com`).
-        "gh" => with_subcommand(
-            "RtbFXfHqLBsaAlmwpcjdeSToh",
-            &[
-                "--repo",
-                "--title",
-                "--body",
-                "--body-file",
-                "--method",
-                "--field",
-                "--raw-field",
-                "--header",
-                "--jq",
-                "--limit",
-                "--json",
-                "--base",
-                "--head",
-                "--state",
-                "--label",
-                "--assignee",
-                "--author",
-                "--milestone",
-                "--project",
-                "--reviewer",
-                "--search",
-                "--template",
-                "--branch",
-                "--workflow",
-                "--commit",
-                "--user",
-                "--event",
-                "--status",
-                "--hostname",
-                "--input",
-                "--cache",
-                "--preview",
-                "--app",
-                "--web-url",
-                "--job",
-                "--ref",
-                "--attempt",
-                "--interval",
-                "--exit-status",
-                "--name",
-                "--description",
-                "--homepage",
-                "--visibility",
-                "--source",
-                "--remote",
-                "--team",
-                "--gitignore",
-                "--license",
-                "--notes",
-                "--notes-file",
-                "--target",
-                "--discussion-category",
-                "--pattern",
-                "--dir",
-                "--archive",
-                "--output",
-                "--key",
-                "--scopes",
-                "--with-token",
-                "--color",
-            ],
-        ),
+        "gh" => Spec {
+            globals: Some(GH_GLOBALS),
+            ..with_subcommand(
+                "RtbFXfHqLBsaAlmwpcjdeSToh",
+                &[
+                    "--repo",
+                    "--title",
+                    "--body",
+                    "--body-file",
+                    "--method",
+                    "--field",
+                    "--raw-field",
+                    "--header",
+                    "--jq",
+                    "--limit",
+                    "--json",
+                    "--base",
+                    "--head",
+                    "--state",
+                    "--label",
+                    "--assignee",
+                    "--author",
+                    "--milestone",
+                    "--project",
+                    "--reviewer",
+                    "--search",
+                    "--template",
+                    "--branch",
+                    "--workflow",
+                    "--commit",
+                    "--user",
+                    "--event",
+                    "--status",
+                    "--hostname",
+                    "--input",
+                    "--cache",
+                    "--preview",
+                    "--app",
+                    "--web-url",
+                    "--job",
+                    "--ref",
+                    "--attempt",
+                    "--interval",
+                    "--exit-status",
+                    "--name",
+                    "--description",
+                    "--homepage",
+                    "--visibility",
+                    "--source",
+                    "--remote",
+                    "--team",
+                    "--gitignore",
+                    "--license",
+                    "--notes",
+                    "--notes-file",
+                    "--target",
+                    "--discussion-category",
+                    "--pattern",
+                    "--dir",
+                    "--archive",
+                    "--output",
+                    "--key",
+                    "--scopes",
+                    "--with-token",
+                    "--color",
+                ],
+            )
+        },
         "pip" | "pip3" => with_subcommand(
             "rcietd",
             &[
@@ -540,7 +747,7 @@ fn command_spec(executable: &str) -> Option<Spec> {
             ],
         ),
         "date" => flat("dfrs", &["--date", "--file", "--reference", "--set"]),
-        "sed" => Spec { attached: "i", ..flat("ef", &["--expression", "--file", "--line-length", "--separate"]) },
+        "sed" => Spec { attached: "i", ..flat("ef", &["--expression", "--file", "--line-length"]) },
         "cut" => flat("dfcb", &["--delimiter", "--fields", "--characters", "--bytes", "--output-delimiter"]),
         "tar" => flat(
             "fCbHTXKNVgIL",
@@ -677,15 +884,12 @@ fn command_spec(executable: &str) -> Option<Spec> {
                 "--depth",
             ],
         ),
-        "du" => flat(
-            "dBt",
-            &["--max-depth", "--block-size", "--threshold", "--exclude", "--time-style", "--files0-from", "--time"],
-        ),
+        "du" => {
+            flat("dBt", &["--max-depth", "--block-size", "--threshold", "--exclude", "--time-style", "--files0-from"])
+        }
         "diff" => flat(
             "CUFIxSLX",
             &[
-                "--context",
-                "--unified",
                 "--label",
                 "--from-file",
                 "--to-file",
@@ -705,12 +909,11 @@ fn command_spec(executable: &str) -> Option<Spec> {
                 "--horizon-lines",
                 "--tabsize",
                 "--width",
-                "--color",
                 "--palette",
             ],
         ),
         "touch" => flat("rtd", &["--reference", "--date", "--time"]),
-        "mkdir" => flat("m", &["--mode", "--context"]),
+        "mkdir" => flat("m", &["--mode"]),
         "tree" => flat(
             "LPIoH",
             &[
@@ -726,7 +929,7 @@ fn command_spec(executable: &str) -> Option<Spec> {
             ],
         ),
         "ls" => flat(
-            "wITB",
+            "wIT",
             &[
                 "--width",
                 "--ignore",
@@ -736,18 +939,22 @@ fn command_spec(executable: &str) -> Option<Spec> {
                 "--sort",
                 "--time",
                 "--time-style",
-                "--color",
                 "--block-size",
                 "--indicator-style",
                 "--quoting-style",
             ],
         ),
         "wc" => flat("", &["--files0-from"]),
-        "cp" | "mv" => flat(
-            "St",
-            &["--suffix", "--target-directory", "--backup", "--reflink", "--sparse", "--preserve", "--no-preserve"],
-        ),
-        "ln" => flat("St", &["--suffix", "--target-directory", "--backup"]),
+        "uniq" => flat("fsw", &["--skip-fields", "--skip-chars", "--check-chars"]),
+        "xxd" => Spec {
+            single_dash_long: true,
+            ..flat(
+                "",
+                &["-c", "-cols", "-g", "-groupsize", "-l", "-len", "-n", "-name", "-o", "-offset", "-s", "-seek"],
+            )
+        },
+        "cp" | "mv" => flat("St", &["--suffix", "--target-directory", "--sparse", "--no-preserve"]),
+        "ln" => flat("St", &["--suffix", "--target-directory"]),
         "chmod" | "chown" | "chgrp" => flat("", &["--reference", "--from"]),
         "rm" | "trash" | "cat" | "file" | "rmdir" => NONE,
         "az" | "gcloud" | "aws" => with_subcommand(
@@ -920,7 +1127,6 @@ fn subcommand_spec(executable: &str, subcommand: &str) -> Spec {
                 "--cleanup",
                 "--trailer",
                 "--pathspec-from-file",
-                "--gpg-sign",
             ],
         ),
         ("git", "checkout" | "switch") => {
@@ -953,18 +1159,16 @@ fn subcommand_spec(executable: &str, subcommand: &str) -> Spec {
             &[
                 "--output",
                 "--diff-filter",
-                "--relative",
                 "--src-prefix",
                 "--dst-prefix",
                 "--word-diff-regex",
-                "--color-moved",
                 "--stat-width",
                 "--ignore-matching-lines",
             ],
         ),
-        ("git", "push") => flat("o", &["--push-option", "--repo", "--receive-pack", "--exec", "--signed"]),
+        ("git", "push") => flat("o", &["--push-option", "--repo", "--receive-pack", "--exec", "--recurse-submodules"]),
         ("git", "pull" | "fetch") => flat(
-            "joX",
+            "joXs",
             &[
                 "--depth",
                 "--deepen",
@@ -977,7 +1181,8 @@ fn subcommand_spec(executable: &str, subcommand: &str) -> Spec {
                 "--negotiation-tip",
                 "--strategy",
                 "--strategy-option",
-                "--rebase",
+                "--cleanup",
+                "--filter",
             ],
         ),
         ("git", "init") => {
@@ -1083,6 +1288,8 @@ pub fn classify(executable: &str, words: &[String]) -> Classified {
     let spec = known.unwrap_or(NONE);
     let mut extra = NONE;
     let mut positional_only = false;
+    // An option before the subcommand that the command is not known to take there: the subcommand is then unknown.
+    let mut unknown_global = false;
     let mut index = 0;
     while index < words.len() {
         let word = &words[index];
@@ -1093,7 +1300,7 @@ pub fn classify(executable: &str, words: &[String]) -> Classified {
                 out.arguments.push(word.clone());
                 continue;
             }
-            if spec.has_subcommand && out.subcommand.is_none() {
+            if spec.has_subcommand && out.subcommand.is_none() && !unknown_global {
                 out.subcommand = Some(word.clone());
                 extra = subcommand_spec(executable, word);
                 continue;
@@ -1118,6 +1325,27 @@ pub fn classify(executable: &str, words: &[String]) -> Classified {
         }
         if known.is_none() {
             out.flags.push(word.clone());
+            continue;
+        }
+        if let Some(globals) = spec.globals.filter(|_| out.subcommand.is_none() && !unknown_global) {
+            match global_option(&globals, word) {
+                Some((flags, value)) => {
+                    out.flags.extend(flags);
+                    match value {
+                        Some((name, Some(attached))) => add_option(&mut out, &name, &attached),
+                        Some((name, None)) if index < words.len() => {
+                            add_option(&mut out, &name, &words[index]);
+                            index += 1;
+                        }
+                        Some((name, None)) => out.flags.push(name),
+                        None => {}
+                    }
+                }
+                None => {
+                    unknown_global = true;
+                    out.flags.push(word.clone());
+                }
+            }
             continue;
         }
         let whole_word = word.starts_with("--") || spec.single_dash_long || extra.single_dash_long;
@@ -1203,6 +1431,45 @@ mod tests {
         assert_eq!(split.options.get("-n").map(String::as_str), Some("5"));
         assert_eq!(split.options.get("--bytes").map(String::as_str), Some("10"));
         assert_eq!(split.arguments, vec!["f"]);
+    }
+
+    #[test]
+    fn an_unknown_option_before_the_subcommand_leaves_it_unnamed() {
+        let hidden = classify("git", &words("--frob status config core.pager x"));
+        assert_eq!(hidden.subcommand, None);
+        assert_eq!(hidden.arguments, words("status config core.pager x"));
+        let known = classify("git", &words("--shallow-file status config core.pager x"));
+        assert_eq!(known.subcommand.as_deref(), Some("config"));
+        let bundled = classify("git", &words("-pC sub log -C"));
+        assert_eq!(bundled.subcommand.as_deref(), Some("log"));
+        assert_eq!(bundled.options.get("-C").map(String::as_str), Some("sub"));
+        assert_eq!(bundled.flags, vec!["-p", "-C"]);
+        let kubectl = classify("kubectl", &words("-v 6 --cache-dir get delete pod x"));
+        assert_eq!(kubectl.subcommand.as_deref(), Some("delete"));
+        let docker = classify("docker", &words("-D ps -a"));
+        assert_eq!(docker.subcommand.as_deref(), Some("ps"));
+        assert_eq!(classify("docker", &words("--frob ps run x")).subcommand, None);
+    }
+
+    #[test]
+    fn an_optional_value_is_only_ever_attached() {
+        for (program, line, operands) in [
+            ("grep", "--color '' secret", vec!["''", "secret"]),
+            ("diff", "--unified old new", vec!["old", "new"]),
+            ("cp", "--backup --preserve from to", vec!["from", "to"]),
+            ("ls", "--color dir", vec!["dir"]),
+            ("mkdir", "--context dir", vec!["dir"]),
+            ("sed", "--separate s/a/b/ file", vec!["s/a/b/", "file"]),
+        ] {
+            let split = classify(program, &words(line));
+            assert_eq!(split.arguments, operands, "{program} {line}");
+        }
+        let attached = classify("grep", &words("--color=always x f"));
+        assert_eq!(attached.options.get("--color").map(String::as_str), Some("always"));
+        // ripgrep's `--color` always takes the next word.
+        let rg = classify("rg", &words("--color never x f"));
+        assert_eq!(rg.options.get("--color").map(String::as_str), Some("never"));
+        assert_eq!(rg.arguments, vec!["x", "f"]);
     }
 
     #[test]
