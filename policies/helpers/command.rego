@@ -26,6 +26,15 @@ assignments := object.get(parsed, "assignments", {})
 
 subcommand := object.get(parsed, "subcommand", null)
 
+# The word right after the subcommand when it is positional: the verb of a command group (`gh pr view`, `kubectl
+# config view`). Programs built on cobra skip an option they do not know together with the word after it when they
+# look for the verb (`gh pr --x view merge 1` merges), so a verb with an option before it is not named.
+verb := arguments[0] if {
+	some i, w in words
+	w == subcommand
+	words[i + 1] == arguments[0]
+}
+
 # Every positional word, the subcommand included: for programs the engine splits a subcommand off
 # (`vale README.md`, `mypy src/`), that word may well be a path.
 positionals := array.concat([subcommand], arguments) if is_string(subcommand)

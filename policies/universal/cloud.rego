@@ -16,6 +16,7 @@ import data.helpers.command.parsed
 import data.helpers.command.positionals
 import data.helpers.command.quoted_list
 import data.helpers.command.subcommand
+import data.helpers.command.verb as group_verb
 import data.helpers.command.words
 import data.helpers.control_write_reason
 import data.helpers.is_control_path
@@ -263,12 +264,12 @@ kubectl_is_read if subcommand in kubectl_read_verbs
 
 kubectl_is_read if {
 	subcommand == "config"
-	arguments[0] in {"view", "get-contexts", "current-context"}
+	group_verb in {"view", "get-contexts", "current-context"}
 }
 
 kubectl_is_read if {
 	subcommand == "auth"
-	arguments[0] == "can-i"
+	group_verb == "can-i"
 }
 
 kubectl_decisions contains allow("kubectl.read", reason) if {
@@ -362,7 +363,7 @@ podman_is_allowed if {
 
 podman_is_allowed if {
 	verbs := podman_allowed_verbs[subcommand]
-	arguments[0] in verbs
+	group_verb in verbs
 }
 
 podman_decisions contains allow("podman.read", reason) if {

@@ -47,6 +47,11 @@ test_kubectl_read_allow if {
 	run("kubectl", ["auth", "can-i", "get", "pods"]) == "allow"
 }
 
+test_kubectl_option_before_verb_deny if {
+	run("kubectl", ["config", "--x", "view", "delete-context", "prod"]) == "deny"
+	run("kubectl", ["auth", "--as-uid", "can-i", "reconcile", "-f", "rbac.yaml"]) == "deny"
+}
+
 test_kubectl_change_deny if {
 	run("kubectl", ["delete", "pod", "x"]) == "deny"
 	run("kubectl", ["exec", "-it", "x", "sh"]) == "deny"

@@ -14,6 +14,7 @@ import data.helpers.command.option_values
 import data.helpers.command.parsed
 import data.helpers.command.positionals
 import data.helpers.command.subcommand
+import data.helpers.command.verb
 import data.helpers.command.words
 
 # Every program this package speaks about; the universal bundle consults the package only for these.
@@ -25,8 +26,7 @@ gh_read_verbs := {"view", "list", "status", "diff", "checks", "watch", "issues",
 
 gh_is_read if {
 	subcommand in gh_read_groups
-	count(arguments) > 0
-	arguments[0] in gh_read_verbs
+	verb in gh_read_verbs
 }
 
 gh_is_read if {

@@ -9,6 +9,12 @@ test_gh_read_allow if {
 	run("gh", ["repo", "list", "Devleaps"]) == "allow"
 }
 
+# gh looks for the verb past options it does not know and the word after each: `gh pr --x view merge 1` merges.
+test_gh_option_before_verb_ask if {
+	run("gh", ["pr", "--subject", "view", "merge", "1"]) == "ask"
+	run("gh", ["gist", "--filename", "view", "create", ".env", "--public"]) == "ask"
+}
+
 test_gh_write_ask if {
 	run("gh", ["pr", "create", "--title", "T"]) == "ask"
 	run("gh", ["pr", "merge", "1"]) == "ask"
