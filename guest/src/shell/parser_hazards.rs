@@ -614,9 +614,9 @@ fn unclosed_openers(text: &str, kind: WordText) -> usize {
         let in_double_quotes = stack.last() == Some(&Open::DoubleQuotes);
         let quotes_group = kind == WordText::Word || in_substitution;
         let literal = in_single_quotes || in_backquotes;
-        // Single quotes outside any construct are read as one quoted piece: nothing in them opens anything. (Not
-        // `$'…'`, where a backslash escapes the quote.)
-        if in_single_quotes && !ansi_c_quotes && stack.is_empty() && c != '\'' {
+        // Single quotes are read as one quoted piece, inside substitutions too: nothing in them opens anything.
+        // (Not `$'…'`, where a backslash escapes the quote.)
+        if in_single_quotes && !ansi_c_quotes && c != '\'' {
             continue;
         }
         match c {
@@ -647,8 +647,9 @@ fn unclosed_openers(text: &str, kind: WordText) -> usize {
                 stack.push(open);
             }
             '(' if stack.iter().any(|open| *open != Open::DoubleQuotes) => stack.push(Open::Parenthesis),
-            // Subscripts (`name[`) nest anywhere in arithmetic and parameters, and a glob `[` looks the same.
-            '[' => stack.push(Open::Bracket),
+            // Subscripts (`name[`) nest anywhere in arithmetic and parameters, and a glob `[` looks the same; in
+            // double quotes it is a plain character.
+            '[' if !in_double_quotes => stack.push(Open::Bracket),
             ')' | '}' | ']' if !literal => {
                 if c == ')' && chars.get(index) == Some(&')') {
                     arithmetic_without_end = arithmetic_without_end.saturating_sub(1);
@@ -763,6 +764,15 @@ mod tests {
         // A long single-quoted argument holds text only (`bash -c 'for …; do echo $((i * 2)); done'`).
         let quoted = "'for i in 1 2 3; do echo $((i * 2)); [[ $i ]] && echo [a] [b] [c]; done'";
         assert!(word_hazard(quoted, WordText::Word).is_none());
+        // Nor do single quotes inside a substitution, or brackets inside double quotes.
+        for everyday in [
+            "\"$(jq -r '.a[0].b[1] | keys[] | .[2]' data.json)\"",
+            "\"$(git log -1 --format='%s (%h) (%an) (%ae)' feature)\"",
+            "\"\\033[32mOK\\033[0m \\033[1;31mFAIL\\033[0m \\e[4m\\e[0m\"",
+            "\"a[ b[ c[ d[ e[ f[ g[\"",
+        ] {
+            assert!(word_hazard(everyday, WordText::Word).is_none(), "{everyday:?}");
+        }
         let legacy = "$[i[i[p\"\"i[i[p\"i[p\"OO<<\u{0}".repeat(2);
         assert!(word_hazard(&legacy, WordText::HereDocumentBody).is_some());
         let subscripts = "${dioc[n(!!iocR<2\u{8}\u{1d} \n".repeat(2);
