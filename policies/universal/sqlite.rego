@@ -106,10 +106,42 @@ sqlite_unclear_texts contains text if {
 	not sqlite_text_is_read(text)
 }
 
-# `PRAGMA name = value` changes the database or the connection; `PRAGMA name` and `PRAGMA name(x)` only read.
+# `PRAGMA name = value` and `PRAGMA name(value)` change the database or the connection; a bare `PRAGMA name` only
+# reads. The pragmas below take their argument only to say what to read (`PRAGMA table_info(users)`).
 sqlite_writes contains "pragma" if {
 	some text in sqlite_texts
 	regex.match(`(?-u:\b)pragma(?-u:\b)[^;]*=`, lower(text))
+}
+
+sqlite_writes contains "pragma" if {
+	some text in sqlite_texts
+	some m in regex.find_all_string_submatch_n(`(?-u:\b)pragma(?-u:\b)([^;=(]*)\(`, lower(text), -1)
+	not sqlite_pragma_reads_argument(m[1])
+}
+
+sqlite_reading_pragmas := {
+	"table_info", "table_xinfo", "table_list", "index_info", "index_xinfo", "index_list", "foreign_key_list",
+	"foreign_key_check", "integrity_check", "quick_check", "function_list", "module_list", "pragma_list",
+	"collation_list", "database_list", "compile_options",
+}
+
+# The pragma's name is the last word before `(`, after an optional schema (`PRAGMA main.table_info(t)`).
+sqlite_pragma_reads_argument(head) if {
+	found := regex.find_all_string_submatch_n(`([a-z_0-9]+)[\x22'\]\x60]?[ \t\n\r]*$`, head, 1)
+	found[0][1] in sqlite_reading_pragmas
+}
+
+# `-A`/`--archive` (any letters after it: `-Ax`, `-Acv`) runs `.archive`, which extracts entries to the paths they
+# name (absolute ones included) or writes files into an archive; its other words are file names, not SQL.
+sqlite_archive_options contains w if {
+	exe == "sqlite3"
+	some w in words
+	regex.match(`^--?(A|archive$)`, w)
+}
+
+decisions contains deny("sqlite.archive", reason) if {
+	count(sqlite_archive_options) > 0
+	reason := sprintf("`sqlite3 %s` works on an SQL archive: it extracts files to the paths stored in it, anywhere on disk, or writes files into one. Unpack archives with a tool whose targets can be checked, inside the workspace.", [concat(" ", sqlite_archive_options)])
 }
 
 decisions contains deny("sqlite.write", reason) if {
@@ -119,9 +151,11 @@ decisions contains deny("sqlite.write", reason) if {
 
 # Functions of the sqlite3 shell that read files or list directories by name, wherever they are.
 # The name may be quoted (`"readfile"`, `[readfile]`, `` `readfile` ``) and followed by blanks or comments before `(`.
-sqlite_file_pattern := `(?-u:\b)(readfile|fsdir|zipfile|sqlar_uncompress)[\x22'\]\x60]?([ \t\n\r]|/\*([^*]|\*[^/])*\*/)*\(`
+# The table-valued ones (`fsdir`, `zipfile`) need no `(` at all: `FROM fsdir WHERE path='/home'` gives the argument as
+# a hidden column, so those are refused wherever they are named as a whole word.
+sqlite_file_pattern := `(?-u:\b)(readfile|fsdir|zipfile|sqlar_uncompress)[\x22'\]\x60]?([ \t\n\r]|/\*([^*]|\*[^/])*\*/)*\(|(?-u:\b)(fsdir|zipfile)(?-u:\b)`
 
-sqlite_file_functions contains lower(m[1]) if {
+sqlite_file_functions contains concat("", [m[1], m[4]]) if {
 	some text in sqlite_texts
 	some m in regex.find_all_string_submatch_n(sqlite_file_pattern, lower(text), -1)
 }

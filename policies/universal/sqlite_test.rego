@@ -36,7 +36,42 @@ test_sqlite_file_function_deny if {
 	run("sqlite3", ["db.sqlite", "select * from zipfile ('../x.zip')"]) == "deny"
 }
 
-test_sqlite_file_function_names_as_columns_allow if run("sqlite3", ["db.sqlite", "select readfile_count, fsdir from t"]) == "allow"
+test_sqlite_file_function_names_as_columns_allow if {
+	run("sqlite3", ["db.sqlite", "select readfile_count, fsdir_id, zipfile_name from t"]) == "allow"
+	run("sqlite3", ["db.sqlite", "select readfile from t"]) == "allow"
+}
+
+test_sqlite_table_function_without_parentheses_deny if {
+	run("sqlite3", ["x.db", "SELECT name, data FROM fsdir WHERE path='/home/user/.ssh'"]) == "deny"
+	run("sqlite3", ["x.db", "select * from \"zipfile\" where z='/x.zip'"]) == "deny"
+	run("sqlite3", ["x.db", "SELECT 1 FROM t JOIN FSDIR ON 1 WHERE fsdir.path='/etc'"]) == "deny"
+}
+
+test_sqlite_archive_deny if {
+	run("sqlite3", ["-cmd", "SELECT 1", "g.sqlar", "-Ax"]) == "deny"
+	run("sqlite3", ["a.sqlar", "-Axv"]) == "deny"
+	run("sqlite3", ["a.sqlar", "-A", "-c", "src"]) == "deny"
+	run("sqlite3", ["a.sqlar", "--archive", "-t"]) == "deny"
+	run("sqlite3", ["a.sqlar", "--Ax"]) == "deny"
+}
+
+test_sqlite_ascii_and_append_options_allow if {
+	run("sqlite3", ["-ascii", "db.sqlite", "SELECT 1"]) == "allow"
+	run("sqlite3", ["-append", "db.sqlite", "SELECT 1"]) == "allow"
+}
+
+test_sqlite_pragma_call_write_deny if {
+	run("sqlite3", ["x.db", "SELECT 1; PRAGMA user_version(7)"]) == "deny"
+	run("sqlite3", ["x.db", "PRAGMA journal_mode(WAL)"]) == "deny"
+	run("sqlite3", ["x.db", "pragma main.wal_checkpoint (TRUNCATE)"]) == "deny"
+	run("sqlite3", ["x.db", "PRAGMA \"user_version\"(7)"]) == "deny"
+}
+
+test_sqlite_pragma_reading_call_allow if {
+	run("sqlite3", ["x.db", "SELECT 1; PRAGMA table_info(users)"]) == "allow"
+	run("sqlite3", ["x.db", "SELECT 1; PRAGMA main.index_list('users')"]) == "allow"
+	run("sqlite3", ["x.db", "SELECT * FROM pragma_table_info('users')"]) == "allow"
+}
 
 test_sqlite_uri_outside_deny if run("sqlite3", ["file:/home/user/x.db", "SELECT 1"]) == "deny"
 
