@@ -197,3 +197,40 @@ test_harmless_environment_values_allow if {
 }
 
 test_environment_start_file_deny if run_with("npm", ["test"], {"assignments": {"ENV": "/tmp/x"}}) == "deny"
+
+test_loader_and_config_prefix_variables_deny if {
+	run_with("pytest", [], {"assignments": {"PYTHONPLATLIBDIR": "/tmp/x"}}) == "deny"
+	run_with("npm", ["test"], {"assignments": {"PREFIX": "p"}}) == "deny"
+	run_with("npm", ["test"], {"assignments": {"NODE_REDIRECT_WARNINGS": "/home/user/.bashrc"}}) == "deny"
+	run_with("pip", ["freeze"], {"assignments": {"PIP_PYTHON": "/tmp/evil"}}) == "deny"
+	run_with("pip", ["install", "-r", "requirements.txt"], {"assignments": {"PIP_REQUIREMENT": "/tmp/x.txt"}}) == "deny"
+	run_with("uv", ["sync"], {"assignments": {"UV_PYTHON_INSTALL_MIRROR": "https://collector.example"}}) == "deny"
+	run_with("uv", ["run", "pytest"], {"assignments": {"UV_ENV_FILE": "/tmp/x.env"}}) == "deny"
+	run_with("uv", ["sync"], {"assignments": {"UV_NO_VERIFY_HASHES": "1"}}) == "deny"
+	run_with("yarn", ["test"], {"assignments": {"COREPACK_NPM_REGISTRY": "https://collector.example"}}) == "deny"
+	run_with("brew", ["info", "x"], {"assignments": {"HOMEBREW_GIT_PATH": "./evil"}}) == "deny"
+	run_with("gh", ["pr", "list"], {"assignments": {"GH_HOST": "collector.example"}}) == "deny"
+	run_with("gh", ["pr", "list"], {"assignments": {"GH_CONFIG_DIR": "./cfg"}}) == "deny"
+	run_with("kubectl", ["get", "pods"], {"assignments": {"KUBERNETES_SERVICE_HOST": "collector.example"}}) == "deny"
+	run_with("curl", ["https://localhost/"], {"assignments": {"SSLKEYLOGFILE": "/home/user/.bashrc"}}) == "deny"
+	run_with("npm", ["test"], {"assignments": {"NODE_V8_COVERAGE": "/tmp/x"}}) == "deny"
+	run_with("pytest", [], {"assignments": {"PYTHONPYCACHEPREFIX": "/tmp/x"}}) == "deny"
+	run("export", ["PREFIX=p"]) == "deny"
+	run("env", ["PIP_EDITABLE=.", "pip", "freeze"]) == "deny"
+}
+
+test_package_tool_switches_allow if {
+	run_with("ls", [], {"assignments": {"PIP_DISABLE_PIP_VERSION_CHECK": "1"}}) == "allow"
+	run_with("npm", ["test"], {"assignments": {"UV_NO_PROGRESS": "1"}}) == "allow"
+	run_with("npm", ["test"], {"assignments": {"HOMEBREW_NO_AUTO_UPDATE": "1"}}) == "allow"
+	run("export", ["UV_FROZEN=true"]) == "allow"
+	run_with("npm", ["test"], {"assignments": {"UV_PYTHON": "3.12"}}) == "allow"
+}
+
+test_globignore_deny if {
+	run_with("", [], {"executable_path": "", "assignments": {"GLOBIGNORE": "x"}}) == "deny"
+	run("export", ["GLOBIGNORE=:"]) == "deny"
+	run("read", ["GLOBIGNORE"]) == "deny"
+}
+
+test_empty_globignore_allow if run_with("", [], {"executable_path": "", "assignments": {"GLOBIGNORE": ""}}) == "allow"

@@ -19,26 +19,34 @@ program_variables := {
 	"GIT_ASKPASS", "GIT_PROXY_COMMAND", "GIT_EXEC_PATH", "GIT_DIR", "GIT_WORK_TREE", "GIT_TEMPLATE_DIR",
 	"GIT_COMMON_DIR", "GIT_ALLOW_PROTOCOL",
 	"PAGER", "MANPAGER", "EDITOR", "VISUAL", "BROWSER", "SSH_ASKPASS", "LESSOPEN", "LESSCLOSE",
-	"NODE_OPTIONS", "NODE_PATH", "PYTHONSTARTUP", "PYTHONPATH", "PYTHONHOME", "PERL5OPT", "PERL5LIB",
-	"RUBYOPT", "RUBYLIB", "RUSTC_WRAPPER", "RUSTC", "CURL_HOME",
+	"NODE_OPTIONS", "NODE_PATH", "PYTHONSTARTUP", "PYTHONPATH", "PYTHONHOME", "PYTHONPLATLIBDIR", "PERL5OPT",
+	"PERL5LIB", "RUBYOPT", "RUBYLIB", "RUSTC_WRAPPER", "RUSTC", "CURL_HOME",
+	# A non-empty GLOBIGNORE turns on `dotglob`, so `*` reaches `.git` and `.claude`.
+	"GLOBIGNORE",
+	# Files programs write where the variable says: TLS keys, node's warnings and coverage, python's bytecode.
+	"SSLKEYLOGFILE", "NODE_REDIRECT_WARNINGS", "NODE_V8_COVERAGE", "PYTHONPYCACHEPREFIX",
+	# Which host a client talks to: gh's host, kubectl's in-cluster API server (it sends the service-account token).
+	"GH_HOST", "KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT",
 	# The shell's own tables of commands, aliases and directories, and the file its history is written to.
 	"BASH_CMDS", "BASH_ALIASES", "DIRSTACK", "HISTFILE",
 	# Where programs find their configuration: a workspace file there can name a program to run.
 	"HOME", "ZDOTDIR", "KUBECONFIG", "DOCKER_CONFIG", "DOCKER_HOST", "BUILDKIT_HOST", "TF_CLI_CONFIG_FILE",
 	"TF_LOG_PATH", "TF_PLUGIN_CACHE_DIR", "TFLINT_PLUGIN_DIR", "TG_TF_PATH", "TERRAGRUNT_TFPATH",
 	"PYTHONUSERBASE", "PYTEST_ADDOPTS", "PYTEST_PLUGINS", "RIPGREP_CONFIG_PATH", "OPENSSL_CONF", "GCONV_PATH",
-	"AZURE_CONFIG_DIR", "AZURE_EXTENSION_DIR", "GH_BROWSER", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
-	"GIT_ALTERNATE_OBJECT_DIRECTORIES",
-	# Where packages come from: another index makes the package-age check meaningless.
-	"PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP_CONFIG_FILE", "PIP_TARGET", "PIP_PREFIX",
-	"PIP_TRUSTED_HOST", "UV_INDEX", "UV_INDEX_URL", "UV_EXTRA_INDEX_URL", "UV_DEFAULT_INDEX", "UV_FIND_LINKS",
-	"UV_PYTHON", "UV_CONFIG_FILE", "CONTAINERS_CONF", "CONTAINERS_STORAGE_CONF", "CONTAINER_HOST",
+	"AZURE_CONFIG_DIR", "AZURE_EXTENSION_DIR", "GH_BROWSER", "GH_CONFIG_DIR", "GIT_INDEX_FILE",
+	"GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "CONTAINERS_CONF", "CONTAINERS_STORAGE_CONF",
+	"CONTAINER_HOST",
+	# npm reads `PREFIX` as its `prefix` setting, and with it the npmrc under that prefix (`script-shell`, …).
+	"PREFIX",
 }
 
 # Whole families: git configuration and traces from the environment, exported shell functions, loader settings,
-# package-manager and XDG configuration, terraform's extra arguments.
+# package-manager and XDG configuration, terraform's extra arguments. pip and uv read every option of theirs from
+# `PIP_<OPTION>` and `UV_<SETTING>` (interpreters, requirement files, indexes, install targets), and corepack and
+# Homebrew take registries, mirrors and programs from theirs; their harmless switches are listed below.
 program_variable_prefixes := {
 	"GIT_CONFIG", "GIT_TRACE", "BASH_FUNC_", "LD_", "DYLD_", "NPM_CONFIG_", "YARN_", "XDG_", "TF_CLI_ARGS",
+	"PIP_", "UV_", "COREPACK_", "HOMEBREW_",
 }
 
 # `BASH_CMDS[git]=…` sets an element of `BASH_CMDS`.
@@ -100,6 +108,25 @@ harmless_setting(name, value) if {
 	upper(name) in {"NPM_CONFIG_LOGLEVEL", "NPM_CONFIG_FUND", "NPM_CONFIG_AUDIT", "NPM_CONFIG_PROGRESS", "NPM_CONFIG_UPDATE_NOTIFIER", "NPM_CONFIG_COLOR"}
 	regex.match(`^[A-Za-z0-9_-]*$`, value)
 }
+
+# pip and uv switches that change only output, caching, prompts or whether the lock file may change.
+harmless_setting(name, value) if {
+	upper(name) in {
+		"PIP_DISABLE_PIP_VERSION_CHECK", "PIP_NO_INPUT", "PIP_QUIET", "PIP_VERBOSE", "PIP_NO_COLOR",
+		"PIP_PROGRESS_BAR", "PIP_ROOT_USER_ACTION", "PIP_NO_CACHE_DIR", "PIP_DEFAULT_TIMEOUT", "PIP_TIMEOUT",
+		"PIP_RETRIES", "PIP_NO_WARN_SCRIPT_LOCATION", "PIP_REQUIRE_VIRTUALENV", "UV_NO_PROGRESS", "UV_NO_CACHE",
+		"UV_FROZEN", "UV_LOCKED", "UV_OFFLINE", "UV_NO_SYNC", "UV_COMPILE_BYTECODE", "UV_LINK_MODE",
+		"UV_CONCURRENT_DOWNLOADS", "UV_CONCURRENT_BUILDS", "UV_CONCURRENT_INSTALLS", "UV_HTTP_TIMEOUT",
+		"UV_NO_ENV_FILE", "UV_NO_EDITABLE", "UV_NO_DEV", "UV_QUIET", "UV_VERBOSE", "UV_NO_WRAP",
+		"HOMEBREW_NO_AUTO_UPDATE", "HOMEBREW_NO_ANALYTICS", "HOMEBREW_NO_ENV_HINTS", "HOMEBREW_NO_COLOR",
+		"HOMEBREW_NO_INSTALL_CLEANUP", "HOMEBREW_NO_EMOJI", "COREPACK_ENABLE_DOWNLOAD_PROMPT",
+		"COREPACK_ENABLE_STRICT",
+	}
+	regex.match(`^[A-Za-z0-9_.-]*$`, value)
+}
+
+# An empty GLOBIGNORE leaves `dotglob` off.
+harmless_setting(name, "") if upper(name) == "GLOBIGNORE"
 
 harmless_setting(name, value) if {
 	upper(name) == "ENV"
