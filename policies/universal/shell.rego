@@ -259,6 +259,76 @@ shell_options_reading_files if {
 	exe == "fish"
 }
 
+# The shell's own short options set the same state as `set` and `shopt` do in the line it runs: `-k` and `-o keyword`
+# turn `NAME=value` arguments into variables, `-O dotglob` lets `*` reach `.git`, `-O cdable_vars` makes `cd NAME`
+# go where a variable points. They are judged like `set -k` and `shopt -s`. Turning options off (`+O`, `+o`) is
+# harmless. A letter the shell reads as something not modelled here (zsh's `-4` is `globdots`, its `-T`
+# `cdablevars`) is asked about.
+shell_own_option_indexes := {i |
+	some i, w in words
+	i < shell_options_end
+	not i in shell_value_indexes
+	regex.match(`^-[A-Za-z0-9]+$`, w)
+}
+
+shell_keyword_option if {
+	some i in shell_own_option_indexes
+	contains(words[i], "k")
+}
+
+shell_keyword_option if {
+	some i in shell_own_option_indexes
+	contains(words[i], "o")
+	shell_option_name(words[i + 1]) == "keyword"
+}
+
+# Names compared the way zsh reads them (case, `_` and `-` do not matter); bash reads only its exact spelling,
+# so the looser match never lets a name through that bash would honour differently.
+shell_option_name(name) := lower(regex.replace(name, `[_-]`, ""))
+
+shell_harmless_set_options := {shell_option_name(n) | some n in {
+	"errexit", "nounset", "xtrace", "pipefail", "noglob", "noclobber", "verbose", "allexport", "braceexpand",
+	"errtrace", "functrace", "hashall", "monitor", "notify", "physical", "posix", "noexec", "ignoreeof",
+	"interactive-comments", "emacs", "vi", "history", "histexpand", "nolog", "onecmd", "privileged",
+}}
+
+shell_harmless_shopt_options := {shell_option_name(n) | some n in shopt_harmless_options}
+
+shell_state_options contains sprintf("-O %s", [value]) if {
+	some i in shell_own_option_indexes
+	contains(words[i], "O")
+	value := words[i + 1]
+	not shell_option_name(value) in shell_harmless_shopt_options
+}
+
+shell_state_options contains sprintf("-o %s", [value]) if {
+	some i in shell_own_option_indexes
+	contains(words[i], "o")
+	value := words[i + 1]
+	not shell_option_name(value) in shell_harmless_set_options
+}
+
+shell_known_letters := {"bash": "abcefhilmnprstuvxBCDEHPT", "sh": "abcefhilmnprstuvxBCDEHPT", "dash": "abcefilmnpsuvxCE", "ksh": "abcefhilmnprstuvxBCDEHPT", "zsh": "acefilmnprstuvxC", "fish": "cilnNPvh"}
+
+shell_state_options contains sprintf("-%s", [letter]) if {
+	some i in shell_own_option_indexes
+	some letter in split(substring(words[i], 1, -1), "")
+	not letter in {"o", "O", "k"}
+	not contains(object.get(shell_known_letters, exe, ""), letter)
+}
+
+decisions contains deny("shell.keyword_option", reason) if {
+	exe in shells
+	shell_keyword_option
+	reason := sprintf("`%s -k` (or `-o keyword`) turns `NAME=value` arguments of the commands it runs into variables set for them, which hides what they change. Set variables in front of the command instead.", [exe])
+}
+
+decisions contains ask("shell.shell_options", reason) if {
+	exe in shells
+	count(shell_state_options) > 0
+	reason := sprintf("`%s` is given shell options (%s) that change what the words of the commands it runs mean (dot files in globs, directory names, aliases), which cannot be followed here. Leave the shell options alone.", [exe, concat(", ", [sprintf("`%s`", [o]) | some o in shell_state_options])])
+}
+
 # A quoted string is static even when it holds `$x` for the inner shell: the engine reads it as a line of its own,
 # and judges every expansion there like any other.
 shell_command_string_is_static if {
@@ -271,6 +341,8 @@ decisions contains allow("shell.command_string", "the command string is checked 
 	count(shell_command_option_index) > 0
 	shell_command_string_is_static
 	not shell_options_reading_files
+	not shell_keyword_option
+	count(shell_state_options) == 0
 }
 
 decisions contains ask("shell.command_string", reason) if {

@@ -234,3 +234,29 @@ test_globignore_deny if {
 }
 
 test_empty_globignore_allow if run_with("", [], {"executable_path": "", "assignments": {"GLOBIGNORE": ""}}) == "allow"
+
+test_shell_own_keyword_option_deny if {
+	run("bash", ["-k", "-c", "git status GIT_CONFIG_COUNT=1"]) == "deny"
+	run("bash", ["-ek", "-c", "ls"]) == "deny"
+	run("bash", ["-o", "keyword", "-c", "ls"]) == "deny"
+	run("sh", ["-eo", "keyword", "-c", "ls"]) == "deny"
+}
+
+test_shell_own_shopt_options_ask if {
+	run("bash", ["-O", "dotglob", "-c", "cp pre-commit */hooks/"]) == "ask"
+	run("sh", ["-O", "dotglob", "-c", "ls"]) == "ask"
+	run("bash", ["--norc", "-O", "cdable_vars", "-c", "cd HOME"]) == "ask"
+	run("bash", ["-O", "expand_aliases", "-c", "ls"]) == "ask"
+	run("zsh", ["-o", "GLOB_DOTS", "-c", "ls"]) == "ask"
+	run("zsh", ["-4", "-c", "ls"]) == "ask"
+	run("zsh", ["-T", "-c", "cd HOME"]) == "ask"
+}
+
+test_shell_own_harmless_options_allow if {
+	run("bash", ["-O", "globstar", "-c", "ls src/**"]) == "allow"
+	run("bash", ["+O", "dotglob", "-c", "ls"]) == "allow"
+	run("bash", ["-euxo", "pipefail", "-c", "ls"]) == "allow"
+	run("bash", ["--norc", "--noprofile", "-e", "-c", "ls"]) == "allow"
+	run("zsh", ["-o", "err_exit", "-c", "ls"]) == "allow"
+	run("bash", ["-lc", "ls"]) == "allow"
+}
