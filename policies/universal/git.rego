@@ -336,11 +336,11 @@ decisions contains deny("git.push_location", reason) if {
 }
 
 # `init --shared=0777` (or `all`, `world`) lets every user of the machine write the repository, hooks included;
-# a fetch refspec with `+` overwrites local branches.
+# a fetch refspec with `+`, or a forced or pruning fetch into local branches, overwrites or deletes them.
 decisions contains ask("git.shared_or_forced", reason) if {
 	is_git
 	git_shares_or_forces
-	reason := sprintf("`%s` makes the repository writable by others or overwrites local branches. Confirm it is intended.", [parsed.text])
+	reason := sprintf("`%s` makes the repository writable by others, or overwrites or deletes local branches or tags. Confirm it is intended.", [parsed.text])
 }
 
 git_shares_or_forces if {
@@ -354,6 +354,51 @@ git_shares_or_forces if {
 	some a in arguments
 	startswith(a, "+")
 }
+
+# A refspec's destination outside `refs/remotes/` is a local branch or tag (`main:main`, `refs/heads/*:refs/heads/*`).
+# With `--prune` git deletes the local refs there that the remote lacks, unpushed branches included; with `--force`
+# it overwrites them; `--refmap` gives such a mapping as an option.
+git_local_destinations contains a if {
+	subcommand in {"fetch", "pull"}
+	some a in arguments
+	not contains(a, "://")
+	git_refspec_local_destination(a)
+}
+
+git_refspec_local_destination(spec) if {
+	parts := split(trim_prefix(spec, "+"), ":")
+	count(parts) > 1
+	destination := parts[count(parts) - 1]
+	destination != ""
+	not startswith(trim_prefix(destination, "/"), "refs/remotes/")
+}
+
+git_shares_or_forces if {
+	count(git_local_destinations) > 0
+	git_has({"-p", "--prune", "-f", "--force"})
+}
+
+# `--prune-tags` deletes every local tag the remote lacks.
+git_shares_or_forces if {
+	subcommand in {"fetch", "pull"}
+	git_has({"-P"})
+}
+
+git_shares_or_forces if {
+	subcommand in {"fetch", "pull"}
+	some w in git_sub_words
+	startswith(w, "--prune-t")
+}
+
+git_shares_or_forces if {
+	subcommand in {"fetch", "pull"}
+	some spec in option_values({"--refmap"})
+	git_refmap_overwrites(spec)
+}
+
+git_refmap_overwrites(spec) if startswith(spec, "+")
+
+git_refmap_overwrites(spec) if git_refspec_local_destination(spec)
 
 decisions contains ask("git.fetch_location", reason) if {
 	is_git

@@ -280,3 +280,22 @@ test_git_shared_or_forced_ask if {
 	run("git", ["init", "--shared=0777"]) == "ask"
 	run("git", ["fetch", "origin", "+main:main"]) == "ask"
 }
+
+test_git_fetch_prune_or_force_into_local_branches_ask if {
+	run("git", ["fetch", "--prune", "origin", "refs/heads/*:refs/heads/*"]) == "ask"
+	run("git", ["fetch", "-p", "origin", "refs/tags/*:refs/tags/*"]) == "ask"
+	run("git", ["fetch", "-f", "origin", "refs/heads/*:refs/heads/*"]) == "ask"
+	run("git", ["fetch", "--force", "origin", "main:main"]) == "ask"
+	run("git", ["pull", "-f", "origin", "main:main"]) == "ask"
+	run("git", ["fetch", "--refmap=+refs/heads/*:refs/heads/*", "origin", "main"]) == "ask"
+	run("git", ["fetch", "--refmap", "refs/heads/*:refs/heads/*", "origin", "main"]) == "ask"
+	run("git", ["fetch", "--prune-tags", "origin"]) == "ask"
+}
+
+test_git_fetch_prune_or_force_into_remote_tracking_allow if {
+	run("git", ["fetch", "--prune", "origin"]) == "allow"
+	run("git", ["fetch", "-p", "origin", "refs/heads/*:refs/remotes/origin/*"]) == "allow"
+	run("git", ["fetch", "origin", "main:main"]) == "allow"
+	run("git", ["pull", "--prune", "origin", "main"]) == "allow"
+	run("git", ["fetch", "--refmap=refs/heads/*:refs/remotes/origin/*", "origin", "main"]) == "allow"
+}
