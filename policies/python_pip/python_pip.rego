@@ -102,9 +102,28 @@ bad_requirement_files contains f if {
 	not requirement_file_is_plain(f)
 }
 
+# A URL (`https://…/requirements.txt`, `file:/…`) is fetched or read from wherever it points, whatever its name.
 requirement_file_is_plain(f) if {
 	regex.match(`^(.*/)?requirements([^/]*|/[^/]+)\.txt$`, f)
+	not regex.match(`^[A-Za-z][A-Za-z0-9+.-]*:`, f)
 	data.helpers.is_safe_path(f)
+}
+
+# The other verbs read a requirements file too (`pip freeze -r`, `pip uninstall -r`) and print its lines back.
+other_requirement_files contains f if {
+	pip_verb != "install"
+	some f in python.option_values(pip_words, {"-r", "--requirement"})
+	not requirement_file_is_inside(f)
+}
+
+requirement_file_is_inside(f) if {
+	not regex.match(`^[A-Za-z][A-Za-z0-9+.-]*:`, f)
+	data.helpers.is_safe_path(f)
+}
+
+pip_decisions contains {"action": "deny", "rule": "pip.requirements_file", "reason": reason} if {
+	count(other_requirement_files) > 0
+	reason := sprintf("`pip %s -r` reads %s, outside the workspace or from the network, and prints its lines. Name a requirements file inside the project.", [pip_verb, concat(", ", other_requirement_files)])
 }
 
 pip_decisions contains {"action": "deny", "rule": "pip.package_age", "reason": status.detail} if {
@@ -142,6 +161,21 @@ install_paths contains p if {
 pip_decisions contains {"action": "deny", "rule": "pip.outside_workspace", "reason": reason} if {
 	count(install_paths) > 0
 	reason := sprintf("this `pip install` reads or writes %s, outside the workspace. Install into the project's environment.", [concat(", ", install_paths)])
+}
+
+# Installs, reports, logs and caches written into git's or an assistant's control files (`--target .git/hooks`).
+pip_written_paths contains p if {
+	some p in python.option_values(install_words, {"-t", "--target", "--prefix", "--root", "--src", "--report"})
+}
+
+pip_written_paths contains p if {
+	some p in python.option_values(pip_words, {"--log", "--log-file", "--cache-dir"})
+}
+
+pip_decisions contains {"action": "deny", "rule": "paths.control_write", "reason": reason} if {
+	some p in pip_written_paths
+	data.helpers.is_control_path(p)
+	reason := data.helpers.control_write_reason(sprintf("`pip` writes to `%s`", [p]))
 }
 
 # Where the packages come from, for the reason: the project's requirement files are allowed as they are, so the
