@@ -65,19 +65,78 @@ decisions contains deny("paths.outside_workspace", reason) if {
 }
 
 # pytest empties its `--basetemp` directory before a run and writes reports and logs where it is told.
-pytest_output_options := {"--basetemp", "--junitxml", "--junit-xml", "--log-file", "--html", "--report-log", "--result-log"}
+pytest_output_options := {"--basetemp", "--junitxml", "--junit-xml", "--log-file", "--html", "--report-log", "--result-log", "--debug"}
 
 pytest_paths contains p if {
 	exe == "pytest"
-	some p in option_values((pytest_output_options | {"-c", "--rootdir", "--confcutdir"}) | {"--debug"})
+	some p in option_values((pytest_output_options | {"-c", "--config-file", "--rootdir", "--confcutdir"}) | {"--cov-config"})
 }
 
-# `-o cache_dir=…` (and other ini paths) move where pytest writes.
-pytest_paths contains p if {
+# `-o key=value` sets an ini option; these name files or directories pytest reads code from (`testpaths`,
+# `pythonpath`) or writes to (`cache_dir`, `log_file`). `testpaths` and `pythonpath` hold several, split by blanks.
+pytest_ini_path_keys := {"testpaths", "pythonpath", "cache_dir", "log_file", "junit_xml", "confcutdir", "rootdir", "basetemp"}
+
+pytest_ini_write_keys := {"cache_dir", "log_file", "junit_xml", "basetemp"}
+
+pytest_ini_paths contains [key, p] if {
 	exe == "pytest"
 	some v in option_values({"-o", "--override-ini"})
-	found := regex.find_all_string_submatch_n(`^(cache_dir|log_file)=(.*)$`, v, 1)
+	found := regex.find_all_string_submatch_n(`^[ \t]*([A-Za-z_]+)[ \t]*=(.*)$`, v, 1)
+	key := lower(found[0][1])
+	key in pytest_ini_path_keys
+	some p in regex.split(`[ \t]+`, trim_space(found[0][2]))
+	p != ""
+}
+
+pytest_paths contains pair[1] if some pair in pytest_ini_paths
+
+# `--cov-report=KIND:PATH` writes the report there (`term-missing:skip-covered` names no file).
+pytest_cov_report_paths contains p if {
+	exe == "pytest"
+	some v in option_values({"--cov-report"})
+	found := regex.find_all_string_submatch_n(`^(html|xml|json|lcov|annotate|markdown|markdown-append):(.+)$`, v, 1)
 	p := found[0][2]
+}
+
+pytest_paths contains p if some p in pytest_cov_report_paths
+
+pytest_written_paths := (({p | some p in option_values(pytest_output_options)} | pytest_cov_report_paths) | {pair[1] |
+	some pair in pytest_ini_paths
+	pair[0] in pytest_ini_write_keys
+})
+
+# pytest deletes the `--basetemp` directory, whatever it holds, before the run: only a directory named as a temporary
+# one (`.pytest-tmp`, `build/tmp`, `pytest-temp`) is one nothing else lives in. The workspace itself or `src` would be wiped.
+pytest_basetemps contains p if {
+	exe == "pytest"
+	some p in option_values({"--basetemp"})
+}
+
+pytest_basetemps contains pair[1] if {
+	some pair in pytest_ini_paths
+	pair[0] == "basetemp"
+}
+
+pytest_basetemp_is_temporary(p) if {
+	segments := [s | some s in split(p, "/"); not s in {"", "."}]
+	count(segments) > 0
+	regex.match(`tmp|(^|[^a-z])temp([^a-z]|$)`, lower(segments[count(segments) - 1]))
+}
+
+decisions contains deny("pytest.basetemp", reason) if {
+	some p in pytest_basetemps
+	is_safe_path(p)
+	not pytest_basetemp_is_temporary(p)
+	reason := sprintf("`pytest --basetemp %s` deletes that directory and everything in it before the run. Name a directory kept for temporary files, such as `--basetemp=.pytest-tmp`, or leave the option out.", [p])
+}
+
+# pytest-xdist's `--tx` starts workers with another interpreter or on another host (`popen//python=…`, `ssh=…`),
+# and `--rsyncdir` copies directories there; only local workers (`--tx 4*popen`) stay on this machine as they are.
+decisions contains deny("pytest.remote_workers", reason) if {
+	exe == "pytest"
+	some v in option_values({"--tx", "--px", "--rsyncdir"})
+	not regex.match(`^([0-9]+\*)?popen$`, v)
+	reason := sprintf("`pytest` is told to run workers through `%s`, with another interpreter or on another machine. Use `-n N` for local parallel runs.", [v])
 }
 
 # Arguments read from a file (`@args.txt`), and `--pastebin`, which uploads the session to a public service.
@@ -104,8 +163,7 @@ decisions contains deny("paths.outside_workspace", reason) if {
 }
 
 decisions contains deny("paths.control_write", reason) if {
-	exe == "pytest"
-	some p in option_values(pytest_output_options)
+	some p in pytest_written_paths
 	is_control_path(p)
 	reason := control_write_reason(sprintf("`pytest` writes to `%s`", [p]))
 }

@@ -113,3 +113,59 @@ test_js_registry_or_config_ask if {
 	run("npm", ["view", "lodash", "--registry", "https://example.invalid"]) == "ask"
 	run("pnpm", ["--config.script-shell=./evil", "build"]) == "ask"
 }
+
+test_pytest_basetemp_project_directory_deny if {
+	run("pytest", ["--basetemp=."]) == "deny"
+	run("pytest", ["--basetemp=./"]) == "deny"
+	run("pytest", ["--basetemp=src"]) == "deny"
+	run("pytest", ["--basetemp=.git"]) == "deny"
+	run("pytest", ["--basetemp=templates"]) == "deny"
+	run_with("pytest", [], {"option_list": [{"name": "-o", "value": "basetemp=tests"}]}) == "deny"
+}
+
+test_pytest_basetemp_temporary_directory_allow if {
+	run("pytest", ["--basetemp=.pytest-tmp", "tests/"]) == "allow"
+	run("pytest", ["--basetemp=build/tmp"]) == "allow"
+	run("pytest", ["--basetemp=pytest-temp/"]) == "allow"
+}
+
+test_pytest_ini_paths_outside_deny if {
+	run_with("pytest", [], {"option_list": [{"name": "-o", "value": "testpaths=/tmp/evil"}]}) == "deny"
+	run_with("pytest", [], {"option_list": [{"name": "-o", "value": "testpaths=tests /tmp/evil"}]}) == "deny"
+	run_with("pytest", [], {"option_list": [{"name": "-o", "value": "pythonpath=../other"}]}) == "deny"
+	run("pytest", ["--override-ini=testpaths=/tmp/evil"]) == "deny"
+	run_with("pytest", [], {"option_list": [{"name": "-o", "value": "log_file=.git/config"}]}) == "deny"
+}
+
+test_pytest_ini_paths_inside_allow if {
+	run_with("pytest", [], {"option_list": [{"name": "-o", "value": "testpaths=tests integration"}]}) == "allow"
+	run_with("pytest", [], {"option_list": [{"name": "-o", "value": "addopts="}]}) == "allow"
+	run_with("pytest", [], {"option_list": [{"name": "-o", "value": "log_cli=true"}]}) == "allow"
+}
+
+test_pytest_config_file_outside_deny if {
+	run("pytest", ["--config-file=/tmp/evil.ini"]) == "deny"
+	run("pytest", ["--config-file", "/tmp/evil.ini"]) == "deny"
+	run("pytest", ["--cov-config=/tmp/x"]) == "deny"
+}
+
+test_pytest_cov_report_paths_deny if {
+	run("pytest", ["--cov=src", "--cov-report=xml:.git/config"]) == "deny"
+	run("pytest", ["--cov=src", "--cov-report=html:/home/user/x"]) == "deny"
+}
+
+test_pytest_cov_report_paths_allow if {
+	run("pytest", ["--cov=src", "--cov-report=term-missing:skip-covered"]) == "allow"
+	run("pytest", ["--cov=src", "--cov-report=xml:coverage.xml", "--cov-report=html"]) == "allow"
+}
+
+test_pytest_remote_workers_deny if {
+	run("pytest", ["-d", "--tx", "popen//python=/tmp/evil"]) == "deny"
+	run("pytest", ["--tx=ssh=collector.example"]) == "deny"
+	run("pytest", ["--rsyncdir", "src", "--tx", "2*popen"]) == "deny"
+}
+
+test_pytest_local_workers_allow if {
+	run("pytest", ["--tx", "4*popen", "tests/"]) == "allow"
+	run_with("pytest", ["-n", "auto"], {"option_list": [{"name": "-n", "value": "auto"}], "flags": []}) == "allow"
+}
