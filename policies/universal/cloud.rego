@@ -313,7 +313,7 @@ kubectl_redirections contains p if {
 kubectl_redirections contains p if {
 	exe in {"kubectl", "k"}
 	some v in option_values({"-o", "--output"})
-	found := regex.find_all_string_submatch_n(`^=?(go-template-file|jsonpath-file|template-file)=(.*)$`, v, 1)
+	found := regex.find_all_string_submatch_n(`^=?(go-template-file|jsonpath-file|template-file|custom-columns-file)=(.*)$`, v, 1)
 	p := found[0][2]
 	not is_safe_path(p)
 }
@@ -324,6 +324,30 @@ kubectl_redirections contains p if {
 	some p in option_values({"-f", "--filename"})
 	contains(p, "://")
 }
+
+# `-k DIR` builds the kustomization in DIR, which kustomize also fetches from a repository (`https://…`,
+# `github.com/org/repo//dir?ref=v1`, `git@…`), and whose resources may name files anywhere below it.
+kubectl_redirections contains p if {
+	exe in {"kubectl", "k"}
+	some p in option_values({"-k", "--kustomize"})
+	kubectl_kustomization_elsewhere(p)
+}
+
+# The engine's option table may not give `-k` its value, so the next word is read as one too.
+kubectl_redirections contains p if {
+	exe in {"kubectl", "k"}
+	some i, w in words
+	w in {"-k", "--kustomize"}
+	p := words[i + 1]
+	kubectl_kustomization_elsewhere(p)
+}
+
+kubectl_kustomization_elsewhere(p) if not is_safe_path(p)
+
+kubectl_kustomization_elsewhere(p) if regex.match(`://|::|//|\?ref=|^[^/]*@`, p)
+
+# The first segment a host name (`github.com/org/repo`): kustomize reads it as a remote repository.
+kubectl_kustomization_elsewhere(p) if regex.match(`^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/`, p)
 
 kubectl_decisions contains deny("kubectl.connection", reason) if {
 	count(kubectl_redirections) > 0

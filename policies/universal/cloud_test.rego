@@ -141,3 +141,22 @@ test_podman_risky_options_ask if {
 }
 
 test_kubectl_manifest_from_url_deny if run_with("kubectl", ["get", "-f", "https://example.invalid/x.yaml"], {"option_list": [opt("-f", "https://example.invalid/x.yaml")]}) == "deny"
+
+test_kubectl_custom_columns_file_outside_deny if {
+	run_with("kubectl", ["get", "pods", "-o", "custom-columns-file=/etc/shadow"], {"option_list": [opt("-o", "custom-columns-file=/etc/shadow")]}) == "deny"
+	run_with("kubectl", ["get", "pods", "-o=custom-columns-file=/etc/shadow"], {"option_list": [opt("-o", "=custom-columns-file=/etc/shadow")]}) == "deny"
+	run("kubectl", ["get", "pods", "--output=custom-columns-file=/etc/shadow"]) == "deny"
+}
+
+test_kubectl_custom_columns_file_inside_allow if run("kubectl", ["get", "pods", "--output=custom-columns-file=cols.txt"]) == "allow"
+
+test_kubectl_kustomization_elsewhere_deny if {
+	run_with("kubectl", ["get", "-k", "https://collector.example/x"], {"option_list": [opt("-k", "https://collector.example/x")]}) == "deny"
+	run_with("kubectl", ["get", "-k", "/home/user/x"], {"option_list": [opt("-k", "/home/user/x")]}) == "deny"
+	run("kubectl", ["get", "--kustomize=github.com/org/repo//deploy?ref=v1"]) == "deny"
+	run("kubectl", ["get", "--kustomize=git@github.com:org/repo"]) == "deny"
+}
+
+test_kubectl_kustomization_inside_allow if run("kubectl", ["get", "--kustomize=deploy/overlays/dev"]) == "allow"
+
+test_kubectl_kustomization_as_next_word_deny if run("kubectl", ["get", "-k", "/home/user/x"]) == "deny"
