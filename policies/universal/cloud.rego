@@ -212,18 +212,29 @@ infrastructure_paths contains p if {
 	some p in arguments
 }
 
-infrastructure_paths contains p if {
+infrastructure_paths contains option.path if some option in infrastructure_path_options
+
+infrastructure_path_options contains option if {
 	some w in words
-	found := regex.find_all_string_submatch_n(`^--?(chdir|out|state|state-out|backup|var-file|plugin-dir)=(.*)$`, w, 1)
-	p := found[0][2]
+	found := regex.find_all_string_submatch_n(`^--?(chdir|out|state|state-out|backup|var-file|plugin-dir|generate-config-out)=(.*)$`, w, 1)
+	option := {"name": found[0][1], "path": found[0][2]}
 }
 
 # The same options with their value as the next word (`-out plan.bin`).
-infrastructure_paths contains p if {
+infrastructure_path_options contains option if {
 	some i, w in words
-	regex.match(`^--?(chdir|out|state|state-out|backup|var-file|plugin-dir)$`, w)
+	found := regex.find_all_string_submatch_n(`^--?(chdir|out|state|state-out|backup|var-file|plugin-dir|generate-config-out)$`, w, 1)
 	i + 1 < count(words)
-	p := words[i + 1]
+	option := {"name": found[0][1], "path": words[i + 1]}
+}
+
+# The plan, state, backup and generated configuration terraform writes, refused in git's or an assistant's
+# control files.
+infrastructure_decisions contains deny("paths.control_write", reason) if {
+	some option in infrastructure_path_options
+	option.name in {"out", "state", "state-out", "backup", "generate-config-out"}
+	is_control_path(option.path)
+	reason := control_write_reason(sprintf("`%s -%s` writes to `%s`", [exe, option.name, option.path]))
 }
 
 # terragrunt runs whatever binary it is told terraform is.
@@ -348,6 +359,14 @@ kubectl_kustomization_elsewhere(p) if regex.match(`://|::|//|\?ref=|^[^/]*@`, p)
 
 # The first segment a host name (`github.com/org/repo`): kustomize reads it as a remote repository.
 kubectl_kustomization_elsewhere(p) if regex.match(`^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/`, p)
+
+# Profiles and cluster dumps written into git's or an assistant's control files.
+kubectl_decisions contains deny("paths.control_write", reason) if {
+	exe in {"kubectl", "k"}
+	some p in option_values({"--profile-output", "--output-directory"})
+	is_control_path(p)
+	reason := control_write_reason(sprintf("`%s` writes to `%s`", [exe, p]))
+}
 
 kubectl_decisions contains deny("kubectl.connection", reason) if {
 	count(kubectl_redirections) > 0

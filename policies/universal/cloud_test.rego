@@ -159,4 +159,20 @@ test_kubectl_kustomization_elsewhere_deny if {
 
 test_kubectl_kustomization_inside_allow if run("kubectl", ["get", "--kustomize=deploy/overlays/dev"]) == "allow"
 
+test_kubectl_writes_into_control_paths_deny if {
+	run("kubectl", ["cluster-info", "dump", "--output-directory=.git/hooks"]) == "deny"
+	run("kubectl", ["get", "pods", "--profile-output=.git/config"]) == "deny"
+}
+
+test_terraform_writes_into_control_paths_deny if {
+	run("terraform", ["plan", "-out=.git/hooks/pre-commit"]) == "deny"
+	run("terraform", ["plan", "-state-out=.git/config"]) == "deny"
+	run("terraform", ["plan", "-generate-config-out=.claude/settings.json"]) == "deny"
+	run("terraform", ["plan", "-backup", ".git/config"]) == "deny"
+}
+
+test_terraform_plan_file_allow if run("terraform", ["plan", "-out=plan.bin"]) == "allow"
+
+test_terraform_generated_config_outside_deny if run("terraform", ["plan", "-generate-config-out=/tmp/x.tf"]) == "deny"
+
 test_kubectl_kustomization_as_next_word_deny if run("kubectl", ["get", "-k", "/home/user/x"]) == "deny"

@@ -254,6 +254,14 @@ js_decisions contains deny("js.outside_workspace", reason) if {
 	reason := sprintf("`%s` is pointed at %s, outside the workspace, whose scripts or settings would run here. Run the project's own scripts.", [exe, quoted_list(js_elsewhere)])
 }
 
+# Logs, caches and configuration files npm writes, refused in git's or an assistant's control files.
+js_decisions contains deny("paths.control_write", reason) if {
+	exe in {"npm", "yarn", "pnpm"}
+	some p in js_option_values({"--logs-dir", "--cache", "--userconfig", "--globalconfig"})
+	is_control_path(p)
+	reason := control_write_reason(sprintf("`%s` writes to `%s`", [exe, p]))
+}
+
 # Options that choose the program every script runs under.
 js_decisions contains deny("js.program_option", reason) if {
 	exe in {"npm", "yarn", "pnpm"}

@@ -169,3 +169,11 @@ test_pytest_local_workers_allow if {
 	run("pytest", ["--tx", "4*popen", "tests/"]) == "allow"
 	run_with("pytest", ["-n", "auto"], {"option_list": [{"name": "-n", "value": "auto"}], "flags": []}) == "allow"
 }
+
+test_js_writes_into_control_paths_deny if {
+	run("npm", ["test", "--logs-dir", ".git/hooks"]) == "deny"
+	run("npm", ["test", "--cache=.claude"]) == "deny"
+	run("npm", ["test", "--userconfig", ".git/config"]) == "deny"
+}
+
+test_js_logs_inside_allow if run("npm", ["test", "--logs-dir", "logs"]) == "allow"
