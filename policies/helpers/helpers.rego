@@ -15,9 +15,10 @@ is_safe_path(p) if {
 	not has_parent_segment(p)
 }
 
-# The null device and the standard streams keep nothing: reading them, or writing output there (`curl -o
-# /dev/null`, `tee /dev/stderr`), is as harmless as a redirect to them. Moving or changing them is refused apart.
-is_safe_path(p) if p in {"/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin"}
+# The null device, the standard streams and the terminal keep nothing: reading them, or writing output there (`curl -o
+# /dev/null`, `tee /dev/stderr`, `tee /dev/tty`), is as harmless as a redirect to them. Moving or changing them is
+# refused apart.
+is_safe_path(p) if p in {"/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty"}
 
 # A process substitution (`<(cmd)`, `>(cmd)`) is a pipe to a command that is judged on its own, so it is a
 # safe file argument even though its text is not static.

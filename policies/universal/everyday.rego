@@ -43,12 +43,13 @@ decisions contains d if {
 
 # Always harmless: they report on the system or print their arguments. Beyond the spec's list this includes
 # other read-only reporters (date, uname, id, nproc, seq, printf, printenv, …). `hostname` only without
-# arguments (with one it renames the machine); `printf -v` is judged with the variable builtins below. `[[ … ]]`
+# arguments (with one it renames the machine); `printf -v` is judged with the variable builtins below. `basename`
+# and `dirname` only cut the text of their arguments and never open a file. `[[ … ]]`
 # and `(( … ))` only compare, test and compute; whatever their words expand is judged on its own.
 harmless_programs := {
 	"lsof", "pkill", "ps", "pwd", "echo", "nslookup", "pytest", "tflint", "which", "whoami", "df", "true",
 	"false", "date", "seq", "nproc", "uname", "id", "groups", "arch", "uptime", "tty", "locale", "cal",
-	"printenv", "free", "sw_vers", "whereis", "[[", "((",
+	"printenv", "free", "sw_vers", "whereis", "[[", "((", "basename", "dirname",
 }
 
 decisions contains allow("everyday.harmless", reason) if {

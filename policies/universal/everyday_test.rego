@@ -177,3 +177,8 @@ test_js_writes_into_control_paths_deny if {
 }
 
 test_js_logs_inside_allow if run("npm", ["test", "--logs-dir", "logs"]) == "allow"
+
+test_basename_dirname_any_argument_allow if {
+	run_with("basename", ["$(pwd)"], {"dynamic": ["$(pwd)"]}) == "allow"
+	run("dirname", ["/home/user/.ssh/id_rsa"]) == "allow"
+}

@@ -770,6 +770,11 @@ remote_decisions contains ask("git.remote_change", reason) if {
 decisions contains allow("git.tag_list", "listing tags changes nothing") if {
 	is_git
 	subcommand == "tag"
-	count(arguments) == 0
+	git_tag_lists
 	not git_has({"-d", "--delete", "-f", "--force"})
 }
+
+git_tag_lists if count(arguments) == 0
+
+# With `-l`/`--list` the words are patterns of the tags to list, not tags to create.
+git_tag_lists if git_has({"-l", "--list"})

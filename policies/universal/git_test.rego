@@ -299,3 +299,13 @@ test_git_fetch_prune_or_force_into_remote_tracking_allow if {
 	run("git", ["pull", "--prune", "origin", "main"]) == "allow"
 	run("git", ["fetch", "--refmap=refs/heads/*:refs/remotes/origin/*", "origin", "main"]) == "allow"
 }
+
+test_git_tag_list_pattern_allow if {
+	run("git", ["tag", "-l", "v1.*"]) == "allow"
+	run("git", ["tag", "--list", "v2.*"]) == "allow"
+}
+
+test_git_tag_create_or_delete_none if {
+	run("git", ["tag", "v1.0"]) == "none"
+	run("git", ["tag", "-l", "-d", "v1.0"]) == "none"
+}

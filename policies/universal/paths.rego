@@ -43,11 +43,11 @@ decisions contains d if {
 }
 
 # Utilities whose positional words are all files or directories. Beyond the spec's list this includes
-# read-only everyday tools (uniq, basename, stat, checksums, …) and `tee`, which writes only to its arguments.
+# read-only everyday tools (uniq, stat, checksums, …) and `tee`, which writes only to its arguments.
 file_utilities := {
 	"cat", "chmod", "cp", "cut", "diff", "du", "ls", "mkdir", "sort", "tail", "head", "mv", "rmdir",
 	"touch", "tree", "file", "trash", "wc",
-	"uniq", "basename", "dirname", "realpath", "readlink", "stat", "nl", "rev", "tac", "fold", "fmt",
+	"uniq", "realpath", "readlink", "stat", "nl", "rev", "tac", "fold", "fmt",
 	"column", "comm", "join", "paste", "expand", "unexpand", "md5sum", "sha1sum", "sha256sum", "sha512sum",
 	"shasum", "cksum", "b2sum", "od", "hexdump", "xxd", "strings", "tee", "cmp",
 }

@@ -283,3 +283,5 @@ test_sed_blocks_running_commands_ask if run("sed", ["2{e id}", "notes.txt"]) == 
 test_rg_file_listing_outside_deny if run("rg", ["--files", "/home/user"]) == "deny"
 
 test_rg_file_listing_inside_allow if run("rg", ["--files", "src"]) == "allow"
+
+test_tee_terminal_allow if run("tee", ["/dev/tty"]) == "allow"

@@ -26,8 +26,16 @@ builtin_assignment_names contains name if {
 	exe in variable_builtins
 	some w in words
 	not startswith(w, "-")
+	not variable_builtin_only_prints(w)
 	name := regex.split(`[=+]`, w)[0]
 	not harmless_assignment_word(name, w)
+}
+
+# `declare -p NAME` (and `typeset -p`, `export -p`, `readonly -p`) prints the variable; a word with a value still sets it.
+variable_builtin_only_prints(w) if {
+	some f in words
+	regex.match(`^-[A-Za-z]*p`, f)
+	not contains(w, "=")
 }
 
 # `export GIT_PAGER=cat`: a value that makes nothing new run (appending, `+=`, is not judged by its value).
@@ -89,11 +97,12 @@ some_program_variable_in_builtin if {
 	is_program_variable(name)
 }
 
-# Builtins that only steer the current shell. `alias`, `trap`, `hash`, `enable` and `source` are absent on
+# Builtins that only steer the current shell, and `deactivate`, the function a virtual environment's `activate`
+# defines to undo it. `alias`, `trap`, `hash`, `enable` and `source` are absent on
 # purpose: they make later words run something else.
 harmless_builtins := {
 	":", "true", "false", "set", "unset", "shift", "return", "exit", "break", "continue", "wait", "read",
-	"shopt", "umask", "ulimit", "popd", "dirs", "getopts", "type", "let",
+	"shopt", "umask", "ulimit", "popd", "dirs", "getopts", "type", "let", "deactivate",
 }
 
 decisions contains allow("shell.builtin", "a shell builtin that only affects the current shell") if {

@@ -260,3 +260,12 @@ test_shell_own_harmless_options_allow if {
 	run("zsh", ["-o", "err_exit", "-c", "ls"]) == "allow"
 	run("bash", ["-lc", "ls"]) == "allow"
 }
+
+test_deactivate_allow if run("deactivate", []) == "allow"
+
+test_declare_print_allow if {
+	run("declare", ["-p", "PATH"]) == "allow"
+	run("typeset", ["-p", "LD_PRELOAD"]) == "allow"
+}
+
+test_declare_print_with_value_deny if run("declare", ["-p", "PATH=/evil"]) == "deny"
