@@ -331,7 +331,7 @@ fn command_spec(executable: &str) -> Option<Spec> {
         "kubectl" | "k" => Spec {
             globals: Some(KUBECTL_GLOBALS),
             ..with_subcommand(
-                "noflcsp",
+                "noflcspk",
                 &[
                     "--namespace",
                     "--output",
