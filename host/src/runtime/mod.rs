@@ -197,12 +197,12 @@ pub struct PolicyInstance {
     calls: u64,
 }
 
-/// Calls one export of the engine under the deadline for `$size` bytes of request.
+/// Calls one export of the engine under the deadline for a request made of `$texts`.
 macro_rules! guest_call {
-    ($self:ident, $size:expr, $method:ident $(, $arg:expr)*) => {{
+    ($self:ident, $texts:expr, $method:ident $(, $arg:expr)*) => {{
         $self.calls += 1;
         $self.store.data_mut().host_ticks = 0;
-        $self.store.set_epoch_deadline(config::deadline_ticks($size));
+        $self.store.set_epoch_deadline(config::deadline_ticks(&$texts));
         let engine = $self.bindings.agent_policies_engine_engine().policy_engine();
         engine.$method(&mut $self.store, $self.resource $(, $arg)*).map_err(InstanceError::Trap)
     }};
@@ -220,20 +220,20 @@ impl PolicyInstance {
     }
 
     pub fn bundles(&mut self) -> Result<Vec<String>, InstanceError> {
-        guest_call!(self, 0, call_bundles)
+        guest_call!(self, [], call_bundles)
     }
 
     pub fn parse(&mut self, command: &str) -> Result<String, InstanceError> {
-        guest_call!(self, command.len(), call_parse, command)?.map_err(InstanceError::Engine)
+        guest_call!(self, [command], call_parse, command)?.map_err(InstanceError::Engine)
     }
 
     pub fn evaluate(&mut self, request_json: &str, flags_json: &str) -> Result<Verdict, InstanceError> {
-        guest_call!(self, request_json.len() + flags_json.len(), call_evaluate, request_json, flags_json)?
+        guest_call!(self, [request_json, flags_json], call_evaluate, request_json, flags_json)?
             .map_err(InstanceError::Engine)
     }
 
     pub fn hook_session(&mut self, client: &str, body: &str) -> Result<Option<String>, InstanceError> {
-        guest_call!(self, body.len(), call_hook_session, client, body)
+        guest_call!(self, [body], call_hook_session, client, body)
     }
 
     pub fn handle_hook(
@@ -246,7 +246,7 @@ impl PolicyInstance {
     ) -> Result<HookResponse, InstanceError> {
         guest_call!(
             self,
-            body.len() + flags_json.len(),
+            [body, flags_json],
             call_handle_hook,
             client,
             event,
