@@ -449,6 +449,9 @@ impl Scan {
             }
             Some('{') => {
                 self.advance();
+                if self.peek().is_some_and(|next| next.is_whitespace() || next == '|') {
+                    return Err(Stop::Hazard(COMMAND_IN_BRACES.to_owned()));
+                }
                 Construct::Parameter
             }
             _ => {
@@ -568,6 +571,9 @@ pub fn word_hazard(text: &str, kind: WordText) -> Option<String> {
     if let Some(digits) = tilde_index_out_of_range(text) {
         return Some(format!("the directory stack entry `~{digits}` is out of range"));
     }
+    if command_in_braces(text, kind) {
+        return Some(COMMAND_IN_BRACES.to_owned());
+    }
     let unclosed = unclosed_openers(text, kind);
     let steps =
         u32::try_from(unclosed.saturating_mul(5)).ok().and_then(|bits| 1_u64.checked_shl(bits)).unwrap_or(u64::MAX);
@@ -578,6 +584,36 @@ pub fn word_hazard(text: &str, kind: WordText) -> Option<String> {
 
 /// A `~N`, `~+N` or `~-N` whose number does not fit in a `usize`: the grammar reads it with an `unwrap`. Checked
 /// wherever a tilde is followed by digits, which may refuse a harmless word, never let one through.
+const COMMAND_IN_BRACES: &str =
+    "`${ …; }` and `${| …; }` run a command in newer shells (bash 5.3, ksh), and the parser reads them as text";
+
+/// Whether `text` holds `${` followed by a blank or `|` outside single quotes: a substitution that runs a command in
+/// bash 5.3 and ksh, and an error in older shells.
+fn command_in_braces(text: &str, kind: WordText) -> bool {
+    let mut chars = text.chars().peekable();
+    let mut in_single_quotes = false;
+    let mut in_double_quotes = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' if in_single_quotes => in_single_quotes = false,
+            '\'' if kind == WordText::Word && !in_double_quotes => in_single_quotes = true,
+            _ if in_single_quotes => {}
+            '\\' => {
+                chars.next();
+            }
+            '"' if kind == WordText::Word => in_double_quotes = !in_double_quotes,
+            '$' if chars.peek() == Some(&'{') => {
+                chars.next();
+                if chars.peek().is_some_and(|next| next.is_whitespace() || *next == '|') {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 fn tilde_index_out_of_range(text: &str) -> Option<&str> {
     text.match_indices('~').find_map(|(at, _)| {
         let rest = text[at + 1..].strip_prefix(['+', '-']).unwrap_or(&text[at + 1..]);
@@ -777,6 +813,21 @@ mod tests {
         assert!(word_hazard(&legacy, WordText::HereDocumentBody).is_some());
         let subscripts = "${dioc[n(!!iocR<2\u{8}\u{1d} \n".repeat(2);
         assert!(word_hazard(&subscripts, WordText::HereDocumentBody).is_some());
+    }
+
+    #[test]
+    fn a_command_in_braces_is_refused() {
+        for text in ["${ sudo ls; }", "\"${ sudo ls; }\"", "${|sudo ls; }", "a${\tx; }", "\"$(echo ${ x; })\""] {
+            assert!(word_hazard(text, WordText::Word).is_some(), "{text:?}");
+        }
+        assert!(word_hazard("x\n${ id; }\n", WordText::HereDocumentBody).is_some());
+        // The tokenizer drops the blank after `${`, so the line is checked before it.
+        assert_eq!(kind("echo ${ sudo ls; }"), Some(ProblemKind::ParseError));
+        assert_eq!(kind("echo \"${\tid; }\""), Some(ProblemKind::ParseError));
+        assert_eq!(kind("echo '${ id; }' ${x:-a}"), None);
+        for text in ["'${ x; }'", "\\${ x", "${x:- a}", "${#x}", "\"${x}\""] {
+            assert!(word_hazard(text, WordText::Word).is_none(), "{text:?}");
+        }
     }
 
     #[test]
