@@ -244,17 +244,8 @@ impl PolicyInstance {
         query_bundles: &[String],
         flags_json: &str,
     ) -> Result<HookResponse, InstanceError> {
-        guest_call!(
-            self,
-            [body, flags_json],
-            call_handle_hook,
-            client,
-            event,
-            body,
-            query_bundles,
-            flags_json
-        )?
-        .map_err(InstanceError::Engine)
+        guest_call!(self, [body, flags_json], call_handle_hook, client, event, body, query_bundles, flags_json)?
+            .map_err(InstanceError::Engine)
     }
 
     pub fn run_tests(&mut self) -> Result<String, InstanceError> {
