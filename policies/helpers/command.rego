@@ -35,6 +35,35 @@ verb := arguments[0] if {
 	words[i + 1] == arguments[0]
 }
 
+# Options the engine paired with their values may come between (`gh pr --repo o/r list`).
+verb := arguments[0] if {
+	some i, w in words
+	w == subcommand
+	at := [k | some k in numbers.range(i + 1, count(words) - 1); words[k] == arguments[0]][0]
+	at > i + 1
+	every k in numbers.range(i + 1, at - 1) {
+		option_word_with_value(k)
+	}
+}
+
+# Word `k` is an option the engine paired with its value, or that value: `--repo o/r`, `--repo=o/r`.
+option_word_with_value(k) if {
+	startswith(words[k], "-")
+	contains(words[k], "=")
+}
+
+option_word_with_value(k) if {
+	some o in option_list
+	o.name == words[k]
+	o.value == words[k + 1]
+}
+
+option_word_with_value(k) if {
+	some o in option_list
+	o.name == words[k - 1]
+	o.value == words[k]
+}
+
 # Every positional word, the subcommand included: for programs the engine splits a subcommand off
 # (`vale README.md`, `mypy src/`), that word may well be a path.
 positionals := array.concat([subcommand], arguments) if is_string(subcommand)

@@ -150,8 +150,17 @@ docker_decisions contains deny("docker.elsewhere", reason) if {
 	exe == "docker"
 	some o in {"-H", "--host", "--context", "-c", "--config", "--tlscacert", "--tlscert", "--tlskey"}
 	some w in docker_global_words
-	names_option({o}, split(w, "=")[0])
+	docker_global_option(w, o)
 	reason := sprintf("`docker %s` talks to another daemon or loads another client configuration (and its plugins). Use the default local docker setup.", [o])
+}
+
+# docker takes no abbreviations of long options (`--tls` is not `--tlscacert`), but short ones take attached values.
+docker_global_option(w, o) if split(w, "=")[0] == o
+
+docker_global_option(w, o) if {
+	not startswith(o, "--")
+	not startswith(w, "--")
+	startswith(w, o)
 }
 
 # The words before the subcommand: docker's own options (`docker -H tcp://… build`).
@@ -314,11 +323,17 @@ kubectl_redirections contains p if {
 	some p in option_values({"--kubeconfig"})
 }
 
-# Files kubectl writes or reads by name: profiles, dumps and output templates.
+# Files kubectl writes or reads by name: profiles, dumps, output templates, logs and its cache.
 kubectl_redirections contains p if {
 	exe in {"kubectl", "k"}
-	some p in option_values({"--profile-output", "--output-directory", "--template"})
+	some p in option_values({"--profile-output", "--output-directory", "--template", "--log-file", "--log-dir", "--cache-dir"})
 	not is_safe_path(p)
+}
+
+# A kuberc file defines aliases and default options for every command, as a kubeconfig defines the cluster.
+kubectl_redirections contains p if {
+	exe in {"kubectl", "k"}
+	some p in option_values({"--kuberc"})
 }
 
 kubectl_redirections contains p if {
@@ -363,7 +378,7 @@ kubectl_kustomization_elsewhere(p) if regex.match(`^[A-Za-z0-9-]+(\.[A-Za-z0-9-]
 # Profiles and cluster dumps written into git's or an assistant's control files.
 kubectl_decisions contains deny("paths.control_write", reason) if {
 	exe in {"kubectl", "k"}
-	some p in option_values({"--profile-output", "--output-directory"})
+	some p in option_values({"--profile-output", "--output-directory", "--log-file", "--log-dir", "--cache-dir"})
 	is_control_path(p)
 	reason := control_write_reason(sprintf("`%s` writes to `%s`", [exe, p]))
 }
@@ -379,7 +394,7 @@ kubectl_decisions contains deny("kubectl.connection", reason) if {
 podman_risky_option if {
 	exe == "podman"
 	some w in words
-	regex.match(`^--(runtime|connection|url|remote|identity|playbook|volume|ignition-path|image)(=|$)`, w)
+	regex.match(`^--(runtime|runtime-flag|connection|url|remote|identity|playbook|volume|ignition-path|image|out|module|conmon|hooks-dir|network-cmd-path|network-config-dir|registries-conf|root|runroot|storage-driver|storage-opt|imagestore|volumepath|tmpdir|cdi-spec-dir|ssh|config)(=|$)`, w)
 }
 
 podman_risky_option if {
@@ -389,7 +404,7 @@ podman_risky_option if {
 	regex.match(`^-v`, w)
 }
 
-podman_decisions contains ask("podman.option", "`podman` is given a runtime, connection, volume or playbook of its choosing. Confirm it is intended.") if {
+podman_decisions contains ask("podman.option", "`podman` is given a runtime, connection, volume, playbook, storage or output file of its choosing. Confirm it is intended.") if {
 	podman_risky_option
 }
 

@@ -78,6 +78,12 @@ decisions contains deny("gh.api_write", "`gh api` with a method other than GET (
 # query parameters under GET: together they carry any file to any host.
 gh_api_endpoint := arguments[0] if subcommand == "api"
 
+# `--hostname` points any gh command at another host, which receives the GitHub token.
+gh_api_foreign_host if {
+	some host in option_values({"--hostname"})
+	not lower(host) in {"github.com", "api.github.com"}
+}
+
 gh_api_foreign_host if {
 	some m in regex.find_all_string_submatch_n(`^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)`, gh_api_endpoint, 1)
 	host := lower(regex.replace(m[1], `^.*@|:[0-9]*$`, ""))
@@ -94,7 +100,15 @@ gh_api_sends_file if count(option_values({"--input"})) > 0
 decisions contains deny("gh.api_host", reason) if {
 	exe == "gh"
 	gh_api_foreign_host
-	reason := sprintf("`gh api %s` calls a host other than GitHub. Use `gh api` with a GitHub API path.", [gh_api_endpoint])
+	reason := sprintf("`%s` calls a host other than GitHub, which would receive the GitHub token. Use gh with GitHub itself.", [parsed.text])
+}
+
+# `gh auth status --show-token` prints the token itself.
+decisions contains deny("gh.show_token", "`gh auth status --show-token` prints the GitHub token, which could then be copied anywhere. Use `gh auth status` without it.") if {
+	exe == "gh"
+	subcommand == "auth"
+	some w in words
+	regex.match(`^(--show-token(=.*)?|-[a-gi-zA-Z]*t.*)$`, w)
 }
 
 decisions contains ask("gh.api_file", "`gh api` sends the contents of a file (`-F key=@file` or `--input`). Confirm the file is meant to leave the machine.") if {

@@ -31,7 +31,18 @@ test_gh_api_other_method_deny if {
 	outcome(testing.command("gh", ["api", "x", "-f", "a=b"], {"arguments": ["x"], "option_list": [opt("-f", "a=b")]})) == "deny"
 }
 
-test_gh_api_other_host_deny if run("gh", ["api", "https://collector.example/c"]) == "deny"
+test_gh_api_other_host_deny if {
+	run("gh", ["api", "https://collector.example/c"]) == "deny"
+	run("gh", ["api", "--hostname", "collector.example", "user"]) == "deny"
+	run("gh", ["pr", "list", "--hostname=collector.example"]) == "deny"
+}
+
+test_gh_api_github_host_allow if run("gh", ["api", "--hostname", "github.com", "user"]) == "allow"
+
+test_gh_show_token_deny if {
+	run("gh", ["auth", "status", "--show-token"]) == "deny"
+	run("gh", ["auth", "status", "-t"]) == "deny"
+}
 
 test_gh_api_file_field_ask if run_with("gh", ["api", "-X", "GET", "repos/o/r", "-F", "k=@secret.txt"], {"option_list": [opt("-X", "GET"), opt("-F", "k=@secret.txt")]}) == "ask"
 

@@ -40,11 +40,14 @@ struct Spec {
 
 /// The options a command takes before its subcommand, as written (`-C`, `--git-dir`). Any other option there might
 /// take the next word as its value (`git --shallow-file status config …` runs `config`), so after one no word is
-/// named the subcommand.
+/// named the subcommand, unless the command is known to skip such an option with the word after it.
 #[derive(Debug, Clone, Copy)]
 struct Globals {
     values: &'static [&'static str],
     flags: &'static [&'static str],
+    /// Programs built on cobra look for their subcommand past any option they do not know as a flag, skipping the
+    /// word after it too (`kubectl -o wide get pods` runs `get`; a bundle of letters skips nothing).
+    unknown_takes_value: bool,
 }
 
 const NONE: Spec = Spec {
@@ -186,6 +189,7 @@ const GIT_GLOBALS: Globals = Globals {
         "--help",
         "-h",
     ],
+    unknown_takes_value: false,
 };
 
 const KUBECTL_GLOBALS: Globals = Globals {
@@ -237,6 +241,7 @@ const KUBECTL_GLOBALS: Globals = Globals {
         "-h",
         "--help",
     ],
+    unknown_takes_value: true,
 };
 
 /// docker's and podman's options before the command, together.
@@ -292,10 +297,12 @@ const CONTAINER_GLOBALS: Globals = Globals {
         "--noout",
         "--transient-store",
     ],
+    unknown_takes_value: false,
 };
 
-/// gh takes no options before its command but these.
-const GH_GLOBALS: Globals = Globals { values: &[], flags: &["--help", "-h", "--version"] };
+/// gh takes no options of its own before its command but these; a command's `--repo` may come first.
+const GH_GLOBALS: Globals =
+    Globals { values: &["-R", "--repo"], flags: &["--help", "-h", "--version"], unknown_takes_value: true };
 
 /// What one word before the subcommand is, by [`Globals`]: flags, then perhaps an option that takes a value
 /// (attached, or the next word when `None`); `None` for an option the command is not known to take there.
@@ -1341,6 +1348,15 @@ pub fn classify(executable: &str, words: &[String]) -> Classified {
                         None => {}
                     }
                 }
+                None if globals.unknown_takes_value && (word.starts_with("--") || word.chars().count() == 2) => {
+                    if index < words.len() {
+                        add_option(&mut out, word, &words[index]);
+                        index += 1;
+                    } else {
+                        out.flags.push(word.clone());
+                    }
+                }
+                None if globals.unknown_takes_value => out.flags.push(word.clone()),
                 None => {
                     unknown_global = true;
                     out.flags.push(word.clone());
@@ -1446,6 +1462,9 @@ mod tests {
         assert_eq!(bundled.flags, vec!["-p", "-C"]);
         let kubectl = classify("kubectl", &words("-v 6 --cache-dir get delete pod x"));
         assert_eq!(kubectl.subcommand.as_deref(), Some("delete"));
+        // kubectl skips an option it does not know there together with the next word.
+        assert_eq!(classify("kubectl", &words("-o wide get pods")).subcommand.as_deref(), Some("get"));
+        assert_eq!(classify("kubectl", &words("--frob get delete pod x")).subcommand.as_deref(), Some("delete"));
         let docker = classify("docker", &words("-D ps -a"));
         assert_eq!(docker.subcommand.as_deref(), Some("ps"));
         assert_eq!(classify("docker", &words("--frob ps run x")).subcommand, None);
