@@ -580,6 +580,21 @@ path_decisions contains allow("git.init", "`git init` creates a repository insid
 	every p in git_path_arguments {
 		is_safe_path(p)
 	}
+	not git_bare_repository
+}
+
+# A bare repository keeps its configuration and hooks at its top (`evil.git/config`), where writes are not
+# recognised as writes to git's control files, and `git -C evil.git …` then runs what they name.
+git_bare_repository if {
+	subcommand in {"init", "clone"}
+	some w in git_sub_words
+	names_option({"--bare", "--mirror"}, w)
+}
+
+decisions contains ask("git.bare_repository", reason) if {
+	is_git
+	git_bare_repository
+	reason := sprintf("`git %s --bare` creates a repository whose configuration and hooks are ordinary files of the workspace, which later git commands there would obey. Confirm a bare repository is needed.", [subcommand])
 }
 
 git_path_arguments contains p if {

@@ -72,6 +72,12 @@ test_git_init_allow if {
 
 test_git_init_unsafe_deny if run("git", ["init", "/tmp/new-repo"]) == "deny"
 
+test_git_bare_repository_ask if {
+	run("git", ["init", "--bare", "evil.git"]) == "ask"
+	run("git", ["clone", "--mirror", "origin-copy"]) == "ask"
+	run("git", ["init", "--ba", "r"]) == "ask"
+}
+
 test_git_add_allow if {
 	run("git", ["add", "-A"]) == "allow"
 	run("git", ["add", "src/a.py"]) == "allow"
@@ -191,7 +197,6 @@ test_git_foreign_repository_deny if {
 
 test_git_own_repository_allow if {
 	run_with("git", ["--git-dir", ".git", "log"], {"subcommand": "log", "arguments": [], "flags": [], "option_list": [opt("--git-dir", ".git")]}) == "allow"
-	run("git", ["init", "--bare", "remote"]) == "allow"
 }
 
 test_git_template_deny if {
