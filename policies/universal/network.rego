@@ -164,6 +164,15 @@ curl_paths contains p if {
 	p != "-"
 }
 
+# `--data-urlencode name@file` reads the file too (a `=` first makes the rest content).
+curl_paths contains p if {
+	exe == "curl"
+	some v in option_values({"--data-urlencode"})
+	found := regex.find_all_string_submatch_n(`^[^=@]*@(.*)$`, v, 1)
+	p := found[0][1]
+	p != "-"
+}
+
 curl_paths contains p if {
 	exe == "curl"
 	some v in option_values({"-F", "--form"})

@@ -33,6 +33,12 @@ test_curl_output_outside_deny if {
 	curl(["-o", "/tmp/x", "http://localhost"], [opt("-o", "/tmp/x")]) == "deny"
 	curl(["-d", "@/etc/passwd", "http://localhost"], [opt("-d", "@/etc/passwd")]) == "deny"
 	curl(["-F", "f=@../secret", "http://localhost"], [opt("-F", "f=@../secret")]) == "deny"
+	curl(["--data-urlencode", "x@/etc/shadow", "http://localhost"], [opt("--data-urlencode", "x@/etc/shadow")]) == "deny"
+}
+
+test_curl_urlencoded_content_allow if {
+	curl(["--data-urlencode", "q=a@b.c", "http://localhost"], [opt("--data-urlencode", "q=a@b.c")]) == "allow"
+	curl(["--data-urlencode", "x@body.txt", "http://localhost"], [opt("--data-urlencode", "x@body.txt")]) == "allow"
 }
 
 test_curl_output_inside_allow if curl(["-o", "out.json", "http://localhost"], [opt("-o", "out.json")]) == "allow"

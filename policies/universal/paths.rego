@@ -81,6 +81,7 @@ program_path_options(program) := object.get(path_options, program, set())
 
 # Options that read the names of further files to open from a list file: those names cannot be seen here.
 file_list_options := {
+	"find": {"-files0-from"},
 	"sort": {"--files0-from"},
 	"du": {"--files0-from"},
 	"wc": {"--files0-from"},

@@ -236,6 +236,7 @@ test_abbreviated_options_refused if {
 
 test_file_lists_ask if {
 	run("du", ["--files0=list"]) == "ask"
+	run_with("find", ["-files0-from", "list", "-name", "x"], {"option_list": [opt("-files0-from", "list"), opt("-name", "x")]}) == "ask"
 	run("file", ["-flist.txt"]) == "ask"
 }
 
