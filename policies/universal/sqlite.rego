@@ -152,10 +152,11 @@ decisions contains deny("sqlite.write", reason) if {
 # Functions of the sqlite3 shell that read files or list directories by name, wherever they are.
 # The name may be quoted (`"readfile"`, `[readfile]`, `` `readfile` ``) and followed by blanks or comments before `(`.
 # The table-valued ones (`fsdir`, `zipfile`) need no `(` at all: `FROM fsdir WHERE path='/home'` gives the argument as
-# a hidden column, so those are refused wherever they are named as a whole word.
-sqlite_file_pattern := `(?-u:\b)(readfile|fsdir|zipfile|sqlar_uncompress)[\x22'\]\x60]?([ \t\n\r]|/\*([^*]|\*[^/])*\*/)*\(|(?-u:\b)(fsdir|zipfile)(?-u:\b)`
+# a hidden column, so those are refused wherever they are named as a table (after `FROM` or `JOIN`, or a comma
+# after one).
+sqlite_file_pattern := `(?-u:\b)(readfile|fsdir|zipfile|sqlar_uncompress)[\x22'\]\x60]?(?:[ \t\n\r]|/\*(?:[^*]|\*[^/])*\*/)*\(|(?-u:\b)(?:from|join)(?:[^;(]*?,)?(?:[ \t\n\r]|/\*(?:[^*]|\*[^/])*\*/)*[\x22'\[\x60]?(fsdir|zipfile)(?-u:\b)`
 
-sqlite_file_functions contains concat("", [m[1], m[4]]) if {
+sqlite_file_functions contains concat("", [m[1], m[2]]) if {
 	some text in sqlite_texts
 	some m in regex.find_all_string_submatch_n(sqlite_file_pattern, lower(text), -1)
 }

@@ -38,6 +38,8 @@ test_sqlite_file_function_deny if {
 
 test_sqlite_file_function_names_as_columns_allow if {
 	run("sqlite3", ["db.sqlite", "select readfile_count, fsdir_id, zipfile_name from t"]) == "allow"
+	run("sqlite3", ["db.sqlite", "select readfile_count, fsdir from t"]) == "allow"
+	run("sqlite3", ["db.sqlite", "select * from t where name = 'zipfile'"]) == "allow"
 	run("sqlite3", ["db.sqlite", "select readfile from t"]) == "allow"
 }
 
@@ -45,6 +47,7 @@ test_sqlite_table_function_without_parentheses_deny if {
 	run("sqlite3", ["x.db", "SELECT name, data FROM fsdir WHERE path='/home/user/.ssh'"]) == "deny"
 	run("sqlite3", ["x.db", "select * from \"zipfile\" where z='/x.zip'"]) == "deny"
 	run("sqlite3", ["x.db", "SELECT 1 FROM t JOIN FSDIR ON 1 WHERE fsdir.path='/etc'"]) == "deny"
+	run("sqlite3", ["x.db", "SELECT 1 FROM t, /* x */ zipfile WHERE z='/x.zip'"]) == "deny"
 }
 
 test_sqlite_archive_deny if {
