@@ -107,7 +107,7 @@ pytest_written_paths := (({p | some p in option_values(pytest_output_options)} |
 })
 
 # pytest deletes the `--basetemp` directory, whatever it holds, before the run: only a directory named as a temporary
-# one (`.pytest-tmp`, `build/tmp`, `pytest-temp`) is one nothing else lives in. The workspace itself or `src` would be wiped.
+# one, or inside one (`.pytest-tmp`, `build/tmp`, `tmp/pytest`), is one nothing else lives in. The workspace itself or `src` would be wiped.
 pytest_basetemps contains p if {
 	exe == "pytest"
 	some p in option_values({"--basetemp"})
@@ -120,8 +120,9 @@ pytest_basetemps contains pair[1] if {
 
 pytest_basetemp_is_temporary(p) if {
 	segments := [s | some s in split(p, "/"); not s in {"", "."}]
-	count(segments) > 0
-	regex.match(`tmp|(^|[^a-z])temp([^a-z]|$)`, lower(segments[count(segments) - 1]))
+	not ".." in segments
+	some segment in segments
+	regex.match(`tmp|(^|[^a-z])temp([^a-z]|$)`, lower(segment))
 }
 
 decisions contains deny("pytest.basetemp", reason) if {
@@ -207,6 +208,18 @@ js_allowed := {
 js_allowed_scripts := {"test", "build"}
 
 js_installs := {"install", "i", "ci", "add", "update", "upgrade", "up", "link", "rebuild", "dedupe"}
+
+# `npm view <url>` or a git spec fetches the package from wherever it names, not from the registry.
+js_fetches_elsewhere if {
+	exe == "npm"
+	subcommand in {"view", "info", "show", "v"}
+	contains(arguments[0], ":")
+}
+
+js_decisions contains deny("js.fetch_location", reason) if {
+	js_fetches_elsewhere
+	reason := sprintf("`%s` fetches a package from the location it names instead of the registry. Name the package as it is published.", [parsed.text])
+}
 
 js_decisions contains allow("js.script", reason) if {
 	some verb in js_allowed[exe]

@@ -22,6 +22,13 @@ test_js_scripts_allow if {
 	run("pnpm", ["build"]) == "allow"
 }
 
+test_js_view_location_deny if {
+	run("npm", ["view", "https://collector.example/x.tgz"]) == "deny"
+	run("npm", ["view", "git+https://collector.example/x"]) == "deny"
+}
+
+test_js_view_package_allow if run("npm", ["view", "@scope/pkg@1.2", "version"]) == "allow"
+
 test_js_install_ask if {
 	run("npm", ["install"]) == "ask"
 	run("yarn", ["install"]) == "ask"
@@ -120,6 +127,7 @@ test_pytest_basetemp_project_directory_deny if {
 	run("pytest", ["--basetemp=src"]) == "deny"
 	run("pytest", ["--basetemp=.git"]) == "deny"
 	run("pytest", ["--basetemp=templates"]) == "deny"
+	run("pytest", ["--basetemp=tmp/../src"]) == "deny"
 	run_with("pytest", [], {"option_list": [{"name": "-o", "value": "basetemp=tests"}]}) == "deny"
 }
 
@@ -127,6 +135,8 @@ test_pytest_basetemp_temporary_directory_allow if {
 	run("pytest", ["--basetemp=.pytest-tmp", "tests/"]) == "allow"
 	run("pytest", ["--basetemp=build/tmp"]) == "allow"
 	run("pytest", ["--basetemp=pytest-temp/"]) == "allow"
+	run("pytest", ["--basetemp=tmp/pytest"]) == "allow"
+	run("pytest", ["--basetemp=.tmp/pytest"]) == "allow"
 }
 
 test_pytest_ini_paths_outside_deny if {

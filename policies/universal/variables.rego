@@ -138,9 +138,17 @@ harmless_setting(name, value) if {
 	value == "/dev/null"
 }
 
+# Caches, the project's environment and uv's colours kept inside the workspace or set to a plain word: they hold
+# downloads and builds of the packages the command installs anyway, never configuration.
 harmless_setting(name, value) if {
-	upper(name) == "XDG_CACHE_HOME"
+	upper(name) in {"XDG_CACHE_HOME", "PIP_CACHE_DIR", "UV_CACHE_DIR", "UV_PROJECT_ENVIRONMENT"}
 	data.helpers.is_safe_path(value)
+	not data.helpers.is_control_path(value)
+}
+
+harmless_setting(name, value) if {
+	upper(name) in {"UV_COLOR", "UV_NO_CONFIG", "UV_PYTHON_PREFERENCE", "UV_RESOLUTION", "UV_PRERELEASE", "UV_NATIVE_TLS", "UV_SYSTEM_CERTS", "UV_NO_BUILD_ISOLATION", "UV_TORCH_BACKEND", "UV_LOG_CONTEXT"}
+	regex.match(`^[A-Za-z0-9_.-]*$`, value)
 }
 
 harmless_setting(name, value) if {
