@@ -225,6 +225,13 @@ test_package_tool_switches_allow if {
 	run_with("npm", ["test"], {"assignments": {"HOMEBREW_NO_AUTO_UPDATE": "1"}}) == "allow"
 	run("export", ["UV_FROZEN=true"]) == "allow"
 	run_with("npm", ["test"], {"assignments": {"UV_PYTHON": "3.12"}}) == "allow"
+	run_with("npm", ["test"], {"assignments": {"UV_CACHE_DIR": ".uv-cache"}}) == "allow"
+	run_with("ls", [], {"assignments": {"PIP_CACHE_DIR": ".pip-cache", "UV_PROJECT_ENVIRONMENT": ".venv", "UV_COLOR": "never"}}) == "allow"
+}
+
+test_package_tool_directories_elsewhere_deny if {
+	run_with("npm", ["test"], {"assignments": {"UV_CACHE_DIR": "/tmp/cache"}}) == "deny"
+	run_with("ls", [], {"assignments": {"UV_PROJECT_ENVIRONMENT": ".git/hooks"}}) == "deny"
 }
 
 test_globignore_deny if {
