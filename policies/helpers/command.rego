@@ -29,22 +29,20 @@ subcommand := object.get(parsed, "subcommand", null)
 # The word right after the subcommand when it is positional: the verb of a command group (`gh pr view`, `kubectl
 # config view`). Programs built on cobra skip an option they do not know together with the word after it when they
 # look for the verb (`gh pr --x view merge 1` merges), so a verb with an option before it is not named.
-verb := arguments[0] if {
-	some i, w in words
-	w == subcommand
-	words[i + 1] == arguments[0]
-}
+verb := arguments[0] if words[subcommand_index + 1] == arguments[0]
 
 # Options the engine paired with their values may come between (`gh pr --repo o/r list`).
 verb := arguments[0] if {
-	some i, w in words
-	w == subcommand
+	i := subcommand_index
 	at := [k | some k in numbers.range(i + 1, count(words) - 1); words[k] == arguments[0]][0]
 	at > i + 1
 	every k in numbers.range(i + 1, at - 1) {
 		option_word_with_value(k)
 	}
 }
+
+# Where the subcommand stands: its first occurrence (a later one may be an option's value or an argument).
+subcommand_index := min({i | some i, w in words; w == subcommand})
 
 # Word `k` is an option the engine paired with its value, or that value: `--repo o/r`, `--repo=o/r`.
 option_word_with_value(k) if {

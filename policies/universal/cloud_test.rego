@@ -176,3 +176,6 @@ test_terraform_plan_file_allow if run("terraform", ["plan", "-out=plan.bin"]) ==
 test_terraform_generated_config_outside_deny if run("terraform", ["plan", "-generate-config-out=/tmp/x.tf"]) == "deny"
 
 test_kubectl_kustomization_as_next_word_deny if run("kubectl", ["get", "-k", "/home/user/x"]) == "deny"
+
+# The verb is read where the group stands, not where its words are written again later on the line.
+test_kubectl_repeated_group_and_verb_deny if run("kubectl", ["config", "--exec-arg", "view", "set-credentials", "--exec-command=sh", "--exec-arg", "config", "view"]) == "deny"

@@ -314,12 +314,27 @@ read_decisions contains deny("paths.outside_workspace", reason) if {
 
 # A repository named by URL or path instead of a configured remote: a push there sends the project's history
 # anywhere, and a fetch or pull from there brings in content that no configured remote vouches for.
-git_location_argument := arguments[0] if subcommand in {"push", "fetch", "pull"}
+# Every positional word and option value is looked at: an option the engine does not know (git takes
+# abbreviations) may have taken the remote's place, `fetch --multiple` takes several, and `--repo` names one.
+git_location_words contains a if {
+	subcommand in {"push", "fetch", "pull"}
+	some a in arguments
+}
 
-# `git push --repo=<URL>` names the repository as an option.
-git_location_argument := r if {
+git_location_words contains v if {
+	subcommand in {"push", "fetch", "pull"}
+	some o in option_list
+	v := o.value
+}
+
+git_location_words contains r if {
 	subcommand in {"push", "fetch", "pull"}
 	some r in option_values({"--repo"})
+}
+
+git_locations contains w if {
+	some w in git_location_words
+	git_is_location(w)
 }
 
 git_is_location(r) if contains(r, "://")
@@ -331,8 +346,8 @@ git_is_location(r) if regex.match(`^(/|\.\.?(/|$)|~)`, r)
 decisions contains deny("git.push_location", reason) if {
 	is_git
 	subcommand == "push"
-	git_is_location(git_location_argument)
-	reason := sprintf("`git push %s` sends the project's history to a repository that is not a configured remote. Push to `origin` or another remote the user set up.", [git_location_argument])
+	some location in git_locations
+	reason := sprintf("`git push %s` sends the project's history to a repository that is not a configured remote. Push to `origin` or another remote the user set up.", [location])
 }
 
 # `init --shared=0777` (or `all`, `world`) lets every user of the machine write the repository, hooks included;
@@ -403,8 +418,8 @@ git_refmap_overwrites(spec) if git_refspec_local_destination(spec)
 decisions contains ask("git.fetch_location", reason) if {
 	is_git
 	subcommand in {"fetch", "pull"}
-	git_is_location(git_location_argument)
-	reason := sprintf("`git %s %s` brings in content from a repository that is not a configured remote. Confirm the source is trusted.", [subcommand, git_location_argument])
+	some location in git_locations
+	reason := sprintf("`git %s %s` brings in content from a repository that is not a configured remote. Confirm the source is trusted.", [subcommand, location])
 }
 
 # `--pathspec-from-file` reads a file, and prints its lines in error messages.

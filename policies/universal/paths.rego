@@ -196,10 +196,12 @@ written_paths contains p if {
 	some p in option_values({"-o", "--output"})
 }
 
-written_paths contains positionals[1] if exe == "uniq"
-
-# `xxd [infile [outfile]]` writes its second file.
-written_paths contains positionals[1] if exe == "xxd"
+# `uniq [in [out]]` and `xxd [infile [outfile]]` write their second file; every operand after the first is taken
+# as written, in case an option the engine does not know took a value (`--skip-f 0`).
+written_paths contains p if {
+	exe in {"uniq", "xxd"}
+	some p in array.slice(positionals, 1, count(positionals))
+}
 
 written_paths contains p if {
 	exe in {"cp", "mv"}

@@ -286,3 +286,5 @@ test_rg_file_listing_outside_deny if run("rg", ["--files", "/home/user"]) == "de
 test_rg_file_listing_inside_allow if run("rg", ["--files", "src"]) == "allow"
 
 test_tee_terminal_allow if run("tee", ["/dev/tty"]) == "allow"
+
+test_uniq_abbreviated_option_writes_control_deny if run("uniq", ["--skip-f", "0", "cfg.txt", ".git/config"]) == "deny"

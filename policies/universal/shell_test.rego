@@ -276,3 +276,5 @@ test_declare_print_allow if {
 }
 
 test_declare_print_with_value_deny if run("declare", ["-p", "PATH=/evil"]) == "deny"
+
+test_posixly_correct_deny if run_with("grep", ["-e", "root", "notes.txt"], {"assignments": {"POSIXLY_CORRECT": "1"}}) == "deny"

@@ -19,7 +19,7 @@ programs := {"sqlite3"}
 # Options of the sqlite3 shell that take a value.
 sqlite_value_options := {
 	"-cmd", "-init", "-separator", "-newline", "-nullvalue", "-vfs", "-mmap", "-pagecache", "-lookaside",
-	"-heap", "-maxsize", "-escape", "--cmd", "--init", "--separator", "--newline", "--nullvalue", "--vfs",
+	"-heap", "-maxsize", "-escape", "-nonce", "--nonce", "--cmd", "--init", "--separator", "--newline", "--nullvalue", "--vfs",
 }
 
 sqlite_positional_indexes contains i if {
@@ -111,6 +111,12 @@ sqlite_unclear_texts contains text if {
 sqlite_writes contains "pragma" if {
 	some text in sqlite_texts
 	regex.match(`(?-u:\b)pragma(?-u:\b)[^;]*=`, lower(text))
+}
+
+# Pragmas that change the database even when called bare.
+sqlite_writes contains "pragma" if {
+	some text in sqlite_texts
+	regex.match(`(?-u:\b)pragma[ \t\n\r]+([a-z_0-9]+\.)?(optimize|incremental_vacuum|wal_checkpoint|shrink_memory|analysis_limit)(?-u:\b)`, lower(text))
 }
 
 sqlite_writes contains "pragma" if {

@@ -98,3 +98,10 @@ test_sqlite_pragma_read_and_updated_column_allow if {
 	run("sqlite3", ["app.db", "SELECT updated_at FROM t"]) == "allow"
 	run("sqlite3", ["app.db", "PRAGMA table_info(users)"]) != "deny"
 }
+
+test_sqlite_bare_writing_pragma_deny if {
+	run("sqlite3", ["x.db", "SELECT 1; PRAGMA optimize"]) == "deny"
+	run("sqlite3", ["x.db", "pragma main.incremental_vacuum"]) == "deny"
+}
+
+test_sqlite_nonce_value_is_not_the_database_deny if run("sqlite3", ["-nonce", "x.db", "SELECT/../../victim.db", "SELECT 1"]) == "deny"

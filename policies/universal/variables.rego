@@ -38,6 +38,13 @@ program_variables := {
 	"CONTAINER_HOST",
 	# npm reads `PREFIX` as its `prefix` setting, and with it the npmrc under that prefix (`script-shell`, …).
 	"PREFIX",
+	# GNU tools stop reading options at the first operand, so later `-x VALUE` words become files to open.
+	"POSIXLY_CORRECT",
+	# Certificates and TLS checks, and files or modules tools load: coverage settings, warning filters (which
+	# import the module they name), git's test hooks and node's compile cache.
+	"NODE_EXTRA_CA_CERTS", "NODE_TLS_REJECT_UNAUTHORIZED", "NODE_COMPILE_CACHE", "GIT_SSL_NO_VERIFY",
+	"GIT_SSL_CAINFO", "GIT_SSL_CAPATH", "GIT_TEST_FSMONITOR", "COVERAGE_RCFILE", "COVERAGE_PROCESS_START",
+	"PYTHONWARNINGS", "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
 }
 
 # Whole families: git configuration and traces from the environment, exported shell functions, loader settings,
