@@ -36,6 +36,8 @@ struct Spec {
     single_dash_long: bool,
     /// For a command whose options before the subcommand differ from those after it: the options it takes there.
     globals: Option<Globals>,
+    /// Whether a short option's attached value drops a leading `=` (`-k=dir` is `dir` to Go's pflag).
+    equals_after_short: bool,
 }
 
 /// The options a command takes before its subcommand, as written (`-C`, `--git-dir`). Any other option there might
@@ -59,6 +61,7 @@ const NONE: Spec = Spec {
     attached: "",
     single_dash_long: false,
     globals: None,
+    equals_after_short: false,
 };
 
 const fn flat(short: &'static str, long: &'static [&'static str]) -> Spec {
@@ -304,6 +307,149 @@ const CONTAINER_GLOBALS: Globals = Globals {
 const GH_GLOBALS: Globals =
     Globals { values: &["-R", "--repo"], flags: &["--help", "-h", "--version"], unknown_takes_value: true };
 
+/// pip's general options, which come before its command (optparse; abbreviations are taken, so an option missing here
+/// leaves the command unknown).
+const PIP_GLOBALS: Globals = Globals {
+    values: &[
+        "--log",
+        "--log-file",
+        "--local-log",
+        "--proxy",
+        "--retries",
+        "--timeout",
+        "--exists-action",
+        "--trusted-host",
+        "--cert",
+        "--client-cert",
+        "--cache-dir",
+        "--python",
+        "--use-feature",
+        "--use-deprecated",
+        "--keyring-provider",
+        "--resume-retries",
+    ],
+    flags: &[
+        "-h",
+        "--help",
+        "--debug",
+        "--isolated",
+        "--require-virtualenv",
+        "-v",
+        "--verbose",
+        "-V",
+        "--version",
+        "-q",
+        "--quiet",
+        "--no-input",
+        "--no-color",
+        "--no-cache-dir",
+        "--disable-pip-version-check",
+        "--no-python-version-warning",
+    ],
+    unknown_takes_value: false,
+};
+
+/// uv's global options (they may also come after the command).
+const UV_GLOBALS: Globals = Globals {
+    values: &[
+        "--directory",
+        "--project",
+        "--config-file",
+        "--cache-dir",
+        "--color",
+        "--allow-insecure-host",
+        "--python-preference",
+    ],
+    flags: &[
+        "-q",
+        "--quiet",
+        "-v",
+        "--verbose",
+        "--native-tls",
+        "--offline",
+        "--no-progress",
+        "--no-cache",
+        "-n",
+        "--no-config",
+        "--managed-python",
+        "--no-managed-python",
+        "--no-python-downloads",
+        "--preview",
+        "--no-preview",
+        "--isolated",
+        "--show-settings",
+        "-h",
+        "--help",
+        "-V",
+        "--version",
+    ],
+    unknown_takes_value: false,
+};
+
+/// npm's options seen before its command. npm reads an option it does not know as a switch, but every typed setting
+/// takes the next word (`npm --before test install x` installs), and there are many: an option missing here leaves
+/// the command unknown.
+const NPM_GLOBALS: Globals = Globals {
+    values: &[
+        "-w",
+        "--workspace",
+        "-C",
+        "--prefix",
+        "-L",
+        "--location",
+        "--registry",
+        "--cache",
+        "--userconfig",
+        "--globalconfig",
+        "--loglevel",
+        "--logs-dir",
+        "--tag",
+        "--otp",
+        "--before",
+        "--omit",
+        "--include",
+        "--install-strategy",
+        "--node-options",
+        "--script-shell",
+        "--shell",
+        "--editor",
+    ],
+    flags: &[
+        "-s",
+        "--silent",
+        "-q",
+        "--quiet",
+        "-d",
+        "-dd",
+        "-ddd",
+        "--verbose",
+        "-g",
+        "--global",
+        "-y",
+        "--yes",
+        "--no-audit",
+        "--no-fund",
+        "--json",
+        "--workspaces",
+        "--ws",
+        "--if-present",
+        "--include-workspace-root",
+        "--no-update-notifier",
+        "--no-progress",
+        "--offline",
+        "--prefer-offline",
+        "--prefer-online",
+        "--ignore-scripts",
+        "--legacy-peer-deps",
+        "--no-color",
+        "-h",
+        "--help",
+        "-v",
+        "--version",
+    ],
+    unknown_takes_value: false,
+};
+
 /// What one word before the subcommand is, by [`Globals`]: flags, then perhaps an option that takes a value
 /// (attached, or the next word when `None`); `None` for an option the command is not known to take there.
 fn global_option(globals: &Globals, word: &str) -> Option<(Vec<String>, Option<(String, Option<String>)>)> {
@@ -337,6 +483,7 @@ fn command_spec(executable: &str) -> Option<Spec> {
         "head" | "tail" => flat("nc", &["--lines", "--bytes", "--pid", "--sleep-interval", "--max-unchanged-stats"]),
         "kubectl" | "k" => Spec {
             globals: Some(KUBECTL_GLOBALS),
+            equals_after_short: true,
             ..with_subcommand(
                 "noflcspk",
                 &[
@@ -523,6 +670,7 @@ fn command_spec(executable: &str) -> Option<Spec> {
         },
         "docker" | "podman" => Spec {
             globals: Some(CONTAINER_GLOBALS),
+            equals_after_short: true,
             ..with_subcommand(
                 "HlcDfteupvwvnaoN",
                 &[
@@ -605,6 +753,7 @@ fn command_spec(executable: &str) -> Option<Spec> {
         // `-h` is `--hostname` where gh takes a host (`gh auth status -h github.com`).
         "gh" => Spec {
             globals: Some(GH_GLOBALS),
+            equals_after_short: true,
             ..with_subcommand(
                 "RtbFXfHqLBsaAlmwpcjdeSToh",
                 &[
@@ -671,88 +820,114 @@ fn command_spec(executable: &str) -> Option<Spec> {
                 ],
             )
         },
-        "pip" | "pip3" => with_subcommand(
-            "rcietd",
-            &[
-                "--requirement",
-                "--constraint",
-                "--index-url",
-                "--extra-index-url",
-                "--editable",
-                "--target",
-                "--prefix",
-                "--root",
-                "--src",
-                "--upgrade-strategy",
-                "--platform",
-                "--python-version",
-                "--implementation",
-                "--abi",
-                "--find-links",
-                "--trusted-host",
-                "--proxy",
-                "--retries",
-                "--timeout",
-                "--cache-dir",
-                "--log",
-                "--python",
-                "--dest",
-                "--progress-bar",
-                "--config-settings",
-                "--global-option",
-                "--report",
-                "--format",
-                "--exclude",
-                "--path",
-            ],
-        ),
-        "uv" => with_subcommand(
-            "pw",
-            &[
-                "--with",
-                "--python",
-                "--group",
-                "--optional",
-                "--directory",
-                "--project",
-                "--extra",
-                "--index",
-                "--index-url",
-                "--default-index",
-                "--extra-index-url",
-                "--find-links",
-                "--package",
-                "--with-requirements",
-                "--with-editable",
-                "--env-file",
-                "--cache-dir",
-                "--config-file",
-                "--only-group",
-                "--no-group",
-                "--python-platform",
-                "--index-strategy",
-                "--resolution",
-                "--prerelease",
-                "--exclude-newer",
-                "--upgrade-package",
-                "--reinstall-package",
-                "--refresh-package",
-                "--link-mode",
-                "--color",
-                "--output-file",
-                "--script",
-                "--from",
-                "--branch",
-                "--tag",
-                "--rev",
-                "--bounds",
-                "--requirements",
-                "--constraints",
-                "--overrides",
-                "--target",
-                "--prefix",
-            ],
-        ),
+        "pip" | "pip3" => Spec {
+            globals: Some(PIP_GLOBALS),
+            ..with_subcommand(
+                "rcietd",
+                &[
+                    "--log-file",
+                    "--local-log",
+                    "--cert",
+                    "--client-cert",
+                    "--exists-action",
+                    "--use-feature",
+                    "--use-deprecated",
+                    "--keyring-provider",
+                    "--resume-retries",
+                    "--requirement",
+                    "--constraint",
+                    "--index-url",
+                    "--extra-index-url",
+                    "--editable",
+                    "--target",
+                    "--prefix",
+                    "--root",
+                    "--src",
+                    "--upgrade-strategy",
+                    "--platform",
+                    "--python-version",
+                    "--implementation",
+                    "--abi",
+                    "--find-links",
+                    "--trusted-host",
+                    "--proxy",
+                    "--retries",
+                    "--timeout",
+                    "--cache-dir",
+                    "--log",
+                    "--python",
+                    "--dest",
+                    "--progress-bar",
+                    "--config-settings",
+                    "--global-option",
+                    "--report",
+                    "--format",
+                    "--exclude",
+                    "--path",
+                ],
+            )
+        },
+        "uv" => Spec {
+            globals: Some(UV_GLOBALS),
+            ..with_subcommand(
+                "pwPCif",
+                &[
+                    "--allow-insecure-host",
+                    "--python-preference",
+                    "--no-extra",
+                    "--no-binary-package",
+                    "--no-build-package",
+                    "--no-build-isolation-package",
+                    "--config-setting",
+                    "--config-settings-package",
+                    "--keyring-provider",
+                    "--fork-strategy",
+                    "--exclude-newer-package",
+                    "--with",
+                    "--python",
+                    "--group",
+                    "--optional",
+                    "--directory",
+                    "--project",
+                    "--extra",
+                    "--index",
+                    "--index-url",
+                    "--default-index",
+                    "--extra-index-url",
+                    "--find-links",
+                    "--package",
+                    "--with-requirements",
+                    "--with-editable",
+                    "--env-file",
+                    "--cache-dir",
+                    "--config-file",
+                    "--only-group",
+                    "--no-group",
+                    "--python-platform",
+                    "--index-strategy",
+                    "--resolution",
+                    "--prerelease",
+                    "--exclude-newer",
+                    "--upgrade-package",
+                    "--reinstall-package",
+                    "--refresh-package",
+                    "--link-mode",
+                    "--color",
+                    "--output-file",
+                    "--script",
+                    "--from",
+                    "--branch",
+                    "--tag",
+                    "--rev",
+                    "--bounds",
+                    "--requirements",
+                    "--constraints",
+                    "--overrides",
+                    "--target",
+                    "--prefix",
+                ],
+            )
+        },
         "date" => flat("dfrs", &["--date", "--file", "--reference", "--set"]),
         "sed" => Spec { attached: "i", ..flat("ef", &["--expression", "--file", "--line-length"]) },
         "cut" => flat("dfcb", &["--delimiter", "--fields", "--characters", "--bytes", "--output-delimiter"]),
@@ -783,6 +958,8 @@ fn command_spec(executable: &str) -> Option<Spec> {
             "",
             &[
                 "-cmd",
+                "-nonce",
+                "--nonce",
                 "-separator",
                 "-newline",
                 "-nullvalue",
@@ -854,7 +1031,8 @@ fn command_spec(executable: &str) -> Option<Spec> {
             ..NONE
         },
         // npm's `-w` names a workspace; pnpm's `-w` is a flag (the workspace root) and its `-F` is `--filter`.
-        "npm" | "yarn" | "npx" => with_subcommand("wC", JS_PACKAGE_MANAGER_OPTIONS),
+        "npm" => Spec { globals: Some(NPM_GLOBALS), ..with_subcommand("wCL", JS_PACKAGE_MANAGER_OPTIONS) },
+        "yarn" | "npx" => with_subcommand("wC", JS_PACKAGE_MANAGER_OPTIONS),
         "pnpm" => with_subcommand("CF", JS_PACKAGE_MANAGER_OPTIONS),
         "cargo" => with_subcommand(
             "pjFCZ",
@@ -1339,7 +1517,11 @@ pub fn classify(executable: &str, words: &[String]) -> Classified {
                 Some((flags, value)) => {
                     out.flags.extend(flags);
                     match value {
-                        Some((name, Some(attached))) => add_option(&mut out, &name, &attached),
+                        Some((name, Some(attached))) => {
+                            let attached =
+                                if spec.equals_after_short { attached.trim_start_matches('=') } else { &attached };
+                            add_option(&mut out, &name, attached)
+                        }
                         Some((name, None)) if index < words.len() => {
                             add_option(&mut out, &name, &words[index]);
                             index += 1;
@@ -1398,8 +1580,9 @@ pub fn classify(executable: &str, words: &[String]) -> Classified {
             }
             if takes_value(&spec, &extra, &name) {
                 let attached: String = letters[position + 1..].iter().collect();
+                let attached = if spec.equals_after_short { attached.trim_start_matches('=') } else { &attached };
                 if !attached.is_empty() {
-                    add_option(&mut out, &name, &attached);
+                    add_option(&mut out, &name, attached);
                 } else if index < words.len() {
                     add_option(&mut out, &name, &words[index]);
                     index += 1;
@@ -1468,6 +1651,13 @@ mod tests {
         let docker = classify("docker", &words("-D ps -a"));
         assert_eq!(docker.subcommand.as_deref(), Some("ps"));
         assert_eq!(classify("docker", &words("--frob ps run x")).subcommand, None);
+        // Go's flag parser reads `-k=dir` as `dir`.
+        assert_eq!(classify("kubectl", &words("get -k=/x")).options.get("-k").map(String::as_str), Some("/x"));
+        assert_eq!(classify("pip", &words("--log-file freeze install x")).subcommand.as_deref(), Some("install"));
+        assert_eq!(classify("pip", &words("--cer freeze install x")).subcommand, None);
+        assert_eq!(classify("uv", &words("--allow-insecure-host sync run python")).subcommand.as_deref(), Some("run"));
+        assert_eq!(classify("npm", &words("--before test install x")).subcommand.as_deref(), Some("install"));
+        assert_eq!(classify("npm", &words("-s run build")).subcommand.as_deref(), Some("run"));
     }
 
     #[test]
