@@ -16,6 +16,13 @@ value_options := {
 	"--group", "--optional", "--extra", "--package", "--directory", "--project", "--env-file", "--index",
 	"--default-index", "--no-group", "--only-group", "--rev", "--tag", "--branch", "--bounds", "--marker", "-m",
 	"--script", "--frozen-with", "--exclude-newer",
+	# pip's general options, and uv's global ones and the others of `uv run` and `uv add` that take a value.
+	"--log-file", "--local-log", "--cert", "--client-cert", "--exists-action", "--use-feature", "--use-deprecated",
+	"--keyring-provider", "--resume-retries", "--allow-insecure-host", "--python-preference", "--config-file",
+	"--color", "--no-extra", "--no-binary-package", "--no-build-package", "--no-build-isolation-package",
+	"--config-setting", "--config-settings-package", "--fork-strategy", "--exclude-newer-package", "-P",
+	"--upgrade-package", "--reinstall-package", "--refresh-package", "--link-mode", "--index-strategy",
+	"--resolution", "--prerelease", "--python-platform", "--gui-script", "-i",
 }
 
 # Index of every word that is the value of the option before it.

@@ -53,16 +53,55 @@ pip_words := array.slice(words, i + 2, count(words)) if {
 	words[i + 1] == "pip"
 }
 
-pip_positionals := python.positional_words(pip_words)
+# pip's general options, which may come before its command. pip takes abbreviations of long options, so any other
+# option there might take the next word and leaves the command unknown (`pip --log-f freeze install x` installs).
+pip_general_values := {
+	"--log", "--log-file", "--local-log", "--proxy", "--retries", "--timeout", "--exists-action", "--trusted-host",
+	"--cert", "--client-cert", "--cache-dir", "--python", "--use-feature", "--use-deprecated", "--keyring-provider",
+	"--resume-retries",
+}
 
-pip_verb := pip_positionals[0]
+pip_general_flags := {
+	"-h", "--help", "--debug", "--isolated", "--require-virtualenv", "--verbose", "--version", "--quiet",
+	"--no-input", "--no-color", "--no-cache-dir", "--disable-pip-version-check", "--no-python-version-warning",
+}
+
+pip_verb_index := min({i |
+	some i, w in pip_words
+	not startswith(w, "-")
+	not pip_general_value_at(i)
+})
+
+pip_general_value_at(i) if {
+	i > 0
+	pip_words[i - 1] in pip_general_values
+}
+
+pip_general_word(i) if pip_general_value_at(i)
+
+pip_general_word(i) if pip_words[i] in (pip_general_values | pip_general_flags)
+
+pip_general_word(i) if regex.match(`^-[vqV]+$`, pip_words[i])
+
+pip_general_word(i) if {
+	some name in pip_general_values
+	startswith(pip_words[i], concat("", [name, "="]))
+}
+
+pip_verb := pip_words[pip_verb_index] if {
+	every i, _ in array.slice(pip_words, 0, pip_verb_index) {
+		pip_general_word(i)
+	}
+}
+
+pip_verb := "--version" if pip_words in {["--version"], ["-V"]}
 
 pip_decisions contains {"action": "allow", "rule": "pip.read", "reason": reason} if {
 	pip_verb in {"audit", "freeze", "show", "list", "check", "uninstall", "--version"}
 	reason := sprintf("`pip %s` does not install anything new", [pip_verb])
 }
 
-install_words := array.slice(pip_words, 1, count(pip_words)) if pip_verb == "install"
+install_words := array.slice(pip_words, pip_verb_index + 1, count(pip_words)) if pip_verb == "install"
 
 requirement_files := python.option_values(install_words, {"-r", "--requirement"})
 
@@ -100,6 +139,17 @@ statuses := {name: packages.age_status(name) |
 bad_requirement_files contains f if {
 	some f in requirement_files
 	not requirement_file_is_plain(f)
+}
+
+# A constraints file fetched from a URL is obeyed like a requirements file, index options included.
+remote_constraint_files contains f if {
+	some f in python.option_values(install_words, {"-c", "--constraint"})
+	regex.match(`^[A-Za-z][A-Za-z0-9+.-]*:`, f)
+}
+
+pip_decisions contains {"action": "deny", "rule": "pip.constraints_url", "reason": reason} if {
+	count(remote_constraint_files) > 0
+	reason := sprintf("`pip install -c %s` fetches constraints from the network, and they can name another index. Use a constraints file inside the project.", [concat(", ", remote_constraint_files)])
 }
 
 # A URL (`https://…/requirements.txt`, `file:/…`) is fetched or read from wherever it points, whatever its name.
@@ -169,7 +219,7 @@ pip_written_paths contains p if {
 }
 
 pip_written_paths contains p if {
-	some p in python.option_values(pip_words, {"--log", "--log-file", "--cache-dir"})
+	some p in python.option_values(pip_words, {"--log", "--log-file", "--local-log", "--cache-dir"})
 }
 
 pip_decisions contains {"action": "deny", "rule": "paths.control_write", "reason": reason} if {

@@ -179,3 +179,18 @@ test_pip_control_path_targets_deny if {
 	run("pip", ["install", "-r", "requirements.txt", "--report", ".git/config"]) == "deny"
 	run("pip", ["freeze", "--log", ".claude/settings.json"]) == "deny"
 }
+
+# pip's general options may come first; one it does not list might have taken the command's place.
+test_pip_general_options_before_the_command_allow if {
+	run("pip", ["-q", "install", "requests"]) == "allow" with data.helpers.packages.lookup as old
+	run("pip", ["--disable-pip-version-check", "--log", "pip.log", "list"]) == "allow"
+}
+
+test_pip_unknown_option_before_the_command_ask if {
+	run("pip", ["--log-file", "freeze", "install", "newpkg"]) == "deny" with data.helpers.packages.lookup as young_for
+	run("pip", ["--cer", "freeze", "install", "newpkg"]) != "allow" with data.helpers.packages.lookup as young_for
+}
+
+test_pip_constraints_url_deny if run("pip", ["install", "-r", "requirements.txt", "-c", "https://collector.example/c.txt"]) == "deny"
+
+test_pip_local_log_into_control_path_deny if run("pip", ["install", "-r", "requirements.txt", "--local-log", ".git/config"]) == "deny"
