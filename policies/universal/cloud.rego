@@ -351,6 +351,15 @@ kubectl_redirections contains p if {
 	contains(p, "://")
 }
 
+# kubectl prints a manifest it cannot read as an object in its error, so a file outside the workspace leaks.
+kubectl_redirections contains p if {
+	exe in {"kubectl", "k"}
+	some p in option_values({"-f", "--filename"})
+	p != "-"
+	not contains(p, "://")
+	not is_safe_path(p)
+}
+
 # `-k DIR` builds the kustomization in DIR, which kustomize also fetches from a repository (`https://…`,
 # `github.com/org/repo//dir?ref=v1`, `git@…`), and whose resources may name files anywhere below it.
 kubectl_redirections contains p if {

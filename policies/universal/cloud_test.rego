@@ -179,3 +179,9 @@ test_kubectl_kustomization_as_next_word_deny if run("kubectl", ["get", "-k", "/h
 
 # The verb is read where the group stands, not where its words are written again later on the line.
 test_kubectl_repeated_group_and_verb_deny if run("kubectl", ["config", "--exec-arg", "view", "set-credentials", "--exec-command=sh", "--exec-arg", "config", "view"]) == "deny"
+
+test_kubectl_manifest_outside_deny if {
+	run_with("kubectl", ["get", "-f", "/home/user/.docker/config.json"], {"subcommand": "get", "arguments": [], "option_list": [opt("-f", "/home/user/.docker/config.json")]}) == "deny"
+}
+
+test_kubectl_manifest_inside_allow if run_with("kubectl", ["get", "-f", "k8s/app.yaml"], {"subcommand": "get", "arguments": [], "option_list": [opt("-f", "k8s/app.yaml")]}) == "allow"

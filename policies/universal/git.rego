@@ -393,6 +393,13 @@ git_shares_or_forces if {
 	git_has({"-p", "--prune", "-f", "--force"})
 }
 
+# A forced fetch of tags overwrites the local tags that differ from the remote's.
+git_shares_or_forces if {
+	subcommand in {"fetch", "pull"}
+	git_has({"-f", "--force"})
+	git_has({"-t", "--tags"})
+}
+
 # `--prune-tags` deletes every local tag the remote lacks.
 git_shares_or_forces if {
 	subcommand in {"fetch", "pull"}

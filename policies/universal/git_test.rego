@@ -322,3 +322,8 @@ test_git_push_location_anywhere_deny if {
 }
 
 test_git_fetch_multiple_locations_ask if run("git", ["fetch", "--multiple", "origin", "https://collector.example/x.git"]) == "ask"
+
+test_git_forced_tag_fetch_ask if {
+	run("git", ["fetch", "--force", "--tags", "origin"]) == "ask"
+	run("git", ["fetch", "-f", "-t", "origin"]) == "ask"
+}

@@ -203,16 +203,32 @@ written_paths contains p if {
 	some p in array.slice(positionals, 1, count(positionals))
 }
 
-written_paths contains p if {
+written_paths contains p if some p in copy_destinations
+
+copy_destinations contains p if {
 	exe in {"cp", "mv"}
 	some p in option_values({"-t", "--target-directory"})
 }
 
-written_paths contains p if {
+copy_destinations contains p if {
 	exe in {"cp", "mv"}
 	count(option_values({"-t", "--target-directory"})) == 0
 	count(positionals) > 1
 	p := positionals[count(positionals) - 1]
+}
+
+copy_sources := positionals if count(option_values({"-t", "--target-directory"})) > 0
+
+copy_sources := array.slice(positionals, 0, count(positionals) - 1) if count(option_values({"-t", "--target-directory"})) == 0
+
+# A source lands under the destination by its own name: copying `y/.git` into `.` writes `./.git`.
+written_paths contains p if {
+	some source in copy_sources
+	segments := [s | some s in split(source, "/"); s != ""]
+	base := segments[count(segments) - 1]
+	not base in {".", ".."}
+	some destination in copy_destinations
+	p := concat("/", [destination, base])
 }
 
 written_paths contains p if {

@@ -288,3 +288,10 @@ test_rg_file_listing_inside_allow if run("rg", ["--files", "src"]) == "allow"
 test_tee_terminal_allow if run("tee", ["/dev/tty"]) == "allow"
 
 test_uniq_abbreviated_option_writes_control_deny if run("uniq", ["--skip-f", "0", "cfg.txt", ".git/config"]) == "deny"
+
+test_copy_of_a_control_directory_deny if {
+	run("cp", ["-r", "y/.git", "."]) == "deny"
+	run_with("cp", ["-t", ".", "y/.claude", "-r"], {"arguments": ["y/.claude"], "option_list": [opt("-t", ".")]}) == "deny"
+}
+
+test_copy_into_a_directory_allow if run("cp", ["-r", "templates/app", "src/"]) == "allow"
