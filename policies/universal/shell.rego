@@ -225,10 +225,13 @@ decisions contains allow("shell.builtin", "a shell builtin that only affects the
 shells := {"bash", "sh", "zsh", "dash", "ksh", "fish"}
 
 # A shell's options end at its first operand: `bash script.sh -c x` runs `script.sh`, and `-c` is only its argument.
-# Some options take the next word as their value (`-o pipefail`, `-co pipefail`, fish's `-C`).
-shell_value_options := {"-o", "+o", "-O", "+O", "--rcfile", "--init-file", "--init-command", "-C"}
+# Some options take the next word as their value (`-o pipefail`, `-co pipefail`, fish's `-C`; elsewhere `-C` is
+# `noclobber`, a switch).
+shell_value_options := {"-o", "+o", "-O", "+O", "--rcfile", "--init-file", "--init-command"}
 
 shell_takes_value(w) if w in shell_value_options
+
+shell_takes_value("-C") if exe == "fish"
 
 shell_takes_value(w) if regex.match(`^[-+][A-Za-z]*[oO][A-Za-z]*$`, w)
 

@@ -278,3 +278,6 @@ test_declare_print_allow if {
 test_declare_print_with_value_deny if run("declare", ["-p", "PATH=/evil"]) == "deny"
 
 test_posixly_correct_deny if run_with("grep", ["-e", "root", "notes.txt"], {"assignments": {"POSIXLY_CORRECT": "1"}}) == "deny"
+
+# Only fish's `-C` takes a value; bash's is `noclobber`.
+test_shell_noclobber_switch_allow if run("bash", ["-C", "-c", "ls"]) == "allow"

@@ -378,7 +378,10 @@ fn shell_command(shell: &str, words: &[WordValue]) -> Vec<Wrapped> {
         if text == "--command" {
             return line(&via, words.get(index..(index + 1).min(words.len())).unwrap_or_default());
         }
-        if matches!(text, "-o" | "+o" | "-O" | "+O" | "--rcfile" | "--init-file" | "--init-command" | "-C") {
+        // fish's `-C` runs its value first; in the other shells it is `noclobber`, a switch.
+        if matches!(text, "-o" | "+o" | "-O" | "+O" | "--rcfile" | "--init-file" | "--init-command")
+            || (text == "-C" && shell == "fish")
+        {
             index += 1;
             continue;
         }
