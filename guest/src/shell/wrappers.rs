@@ -402,7 +402,29 @@ fn shell_command(shell: &str, words: &[WordValue]) -> Vec<Wrapped> {
     if !has_command_option {
         return Vec::new();
     }
-    line(&via, words.get(index..(index + 1).min(words.len())).unwrap_or_default())
+    let text_word = words.get(index..(index + 1).min(words.len())).unwrap_or_default();
+    let wrapped = line(&via, text_word);
+    if let [Wrapped::Line { text, .. }] = wrapped.as_slice()
+        && reads_differently(shell, text)
+    {
+        return unknown(&via, text_word);
+    }
+    wrapped
+}
+
+/// Whether `shell` may read `text` otherwise than bash, whose grammar the engine parses it with: `((cmd))` is
+/// arithmetic in bash but two subshells in dash; dash has no `$'…'`, so its quotes end elsewhere; zsh runs code
+/// from parameter flags and glob qualifiers (`${(e)x}`, `*(e:…:)`); fish quotes and substitutes with other rules;
+/// csh shares almost nothing.
+fn reads_differently(shell: &str, text: &str) -> bool {
+    let bare_parenthesis = || text.char_indices().any(|(at, c)| c == '(' && !text[..at].ends_with('$'));
+    match shell {
+        "bash" | "rbash" => false,
+        "zsh" => bare_parenthesis() || text.contains("$'"),
+        "fish" => bare_parenthesis() || text.contains('\\'),
+        "csh" | "tcsh" => true,
+        _ => text.contains("((") || text.contains("$'") || text.contains("$\""),
+    }
 }
 
 #[cfg(test)]
@@ -480,6 +502,25 @@ mod tests {
         assert!(shell_command("bash", &literal("./evil.sh -c true")).is_empty());
         let bundled = shell_command("bash", &literal("-co pipefail ls"));
         assert!(matches!(bundled.as_slice(), [Wrapped::Line { text, .. }] if text == "ls"));
+    }
+
+    #[test]
+    fn text_another_shell_reads_otherwise_is_unknown() {
+        for (shell, text) in [
+            ("sh", "((touch /tmp/pw))"),
+            ("dash", "echo $'\\' ; sudo ls ; echo '\\'"),
+            ("zsh", "echo ${(e)x}"),
+            ("zsh", "ls *(e:'sudo ls':)"),
+            ("fish", "echo 'a\\' ; sudo ls ; echo '\\'"),
+            ("tcsh", "ls"),
+        ] {
+            let words = vec![WordValue::literal("-c"), WordValue::literal(text)];
+            assert!(matches!(shell_command(shell, &words).as_slice(), [Wrapped::Unknown { .. }]), "{shell} {text}");
+        }
+        for (shell, text) in [("sh", "ls && make test"), ("bash", "((x++))"), ("zsh", "echo $(date)")] {
+            let words = vec![WordValue::literal("-c"), WordValue::literal(text)];
+            assert!(matches!(shell_command(shell, &words).as_slice(), [Wrapped::Line { .. }]), "{shell} {text}");
+        }
     }
 
     #[test]
