@@ -36,7 +36,7 @@ struct Spec {
     single_dash_long: bool,
     /// For a command whose options before the subcommand differ from those after it: the options it takes there.
     globals: Option<Globals>,
-    /// Whether a short option's attached value drops a leading `=` (`-k=dir` is `dir` to Go's pflag).
+    /// Whether a short option's attached value drops a leading `=` (`-k=dir` is `dir` to Go's pflag and to npm).
     equals_after_short: bool,
 }
 
@@ -1031,7 +1031,11 @@ fn command_spec(executable: &str) -> Option<Spec> {
             ..NONE
         },
         // npm's `-w` names a workspace; pnpm's `-w` is a flag (the workspace root) and its `-F` is `--filter`.
-        "npm" => Spec { globals: Some(NPM_GLOBALS), ..with_subcommand("wCL", JS_PACKAGE_MANAGER_OPTIONS) },
+        "npm" => Spec {
+            globals: Some(NPM_GLOBALS),
+            equals_after_short: true,
+            ..with_subcommand("wCL", JS_PACKAGE_MANAGER_OPTIONS)
+        },
         "yarn" | "npx" => with_subcommand("wC", JS_PACKAGE_MANAGER_OPTIONS),
         "pnpm" => with_subcommand("CF", JS_PACKAGE_MANAGER_OPTIONS),
         "cargo" => with_subcommand(
@@ -1530,6 +1534,11 @@ pub fn classify(executable: &str, words: &[String]) -> Classified {
                         None => {}
                     }
                 }
+                // `-f=FILE`: one option with its value, as Go's flag parser reads it.
+                None if globals.unknown_takes_value && word.contains('=') => {
+                    let (name, value) = word.split_once('=').unwrap_or((word, ""));
+                    add_option(&mut out, name, value);
+                }
                 None if globals.unknown_takes_value && (word.starts_with("--") || word.chars().count() == 2) => {
                     if index < words.len() {
                         add_option(&mut out, word, &words[index]);
@@ -1653,6 +1662,7 @@ mod tests {
         assert_eq!(classify("docker", &words("--frob ps run x")).subcommand, None);
         // Go's flag parser reads `-k=dir` as `dir`.
         assert_eq!(classify("kubectl", &words("get -k=/x")).options.get("-k").map(String::as_str), Some("/x"));
+        assert_eq!(classify("kubectl", &words("-f=/x get")).options.get("-f").map(String::as_str), Some("/x"));
         assert_eq!(classify("pip", &words("--log-file freeze install x")).subcommand.as_deref(), Some("install"));
         assert_eq!(classify("pip", &words("--cer freeze install x")).subcommand, None);
         assert_eq!(classify("uv", &words("--allow-insecure-host sync run python")).subcommand.as_deref(), Some("run"));
