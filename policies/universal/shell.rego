@@ -90,6 +90,36 @@ decisions contains deny("shell.program_variable", reason) if {
 decisions contains allow("shell.variable_builtin", "setting ordinary shell variables is harmless") if {
 	exe in variable_builtins
 	not some_program_variable_in_builtin
+	not variable_builtin_name_unknown
+}
+
+# `export $v=…`, `export "$@"`, `declare -x $(…)`: which variable is set is only known when the line runs.
+variable_builtin_name_unknown if {
+	exe in variable_builtins
+	some raw in object.get(parsed, "dynamic", [])
+	regex.match("[$`]", split(raw, "=")[0])
+}
+
+decisions contains ask("shell.variable_name", reason) if {
+	variable_builtin_name_unknown
+	reason := sprintf("`%s` sets a variable whose name is only known when the line runs, so it could be one that changes which programs run. Name the variable directly.", [exe])
+}
+
+# `set -a` exports every variable set afterwards, including those set inside expansions (`${X:=1}`) and arithmetic.
+decisions contains ask("shell.allexport", "`set -a` exports every variable set afterwards, also by expansions and arithmetic, where the checks on program variables do not see them. Export the variables you need by name.") if {
+	exe == "set"
+	set_allexport_option
+}
+
+set_allexport_option if {
+	some w in words
+	regex.match(`^-[A-Za-z]*a`, w)
+}
+
+set_allexport_option if {
+	some i, w in words
+	w == "-o"
+	words[i + 1] == "allexport"
 }
 
 some_program_variable_in_builtin if {

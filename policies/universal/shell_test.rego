@@ -281,3 +281,17 @@ test_posixly_correct_deny if run_with("grep", ["-e", "root", "notes.txt"], {"ass
 
 # Only fish's `-C` takes a value; bash's is `noclobber`.
 test_shell_noclobber_switch_allow if run("bash", ["-C", "-c", "ls"]) == "allow"
+
+test_variable_builtin_dynamic_name_ask if {
+	run_with("export", ["$v=./gc"], {"dynamic": ["$v=./gc"]}) == "ask"
+	run_with("export", ["\"$@\""], {"dynamic": ["\"$@\""]}) == "ask"
+}
+
+test_variable_builtin_dynamic_value_allow if run_with("export", ["VERSION=$(git describe)"], {"dynamic": ["VERSION=$(git describe)"]}) == "allow"
+
+test_set_allexport_ask if {
+	run("set", ["-a"]) == "ask"
+	run("set", ["-o", "allexport"]) == "ask"
+}
+
+test_set_errexit_allow if run("set", ["-euo", "pipefail"]) == "allow"
