@@ -107,11 +107,17 @@ requirement_files := python.option_values(install_words, {"-r", "--requirement"}
 
 # Index options make the age check meaningless: the package would come from somewhere else. `--index` is how pip
 # reads its own abbreviation of `--index-url`.
-index_options := {"-i", "--index", "--index-url", "--extra-index-url", "-f", "--find-links", "--trusted-host", "-e", "--editable"}
+# The proxy and certificates decide which host really answers, so they count as another index too.
+index_options := {
+	"-i", "--index", "--index-url", "--extra-index-url", "-f", "--find-links", "--trusted-host", "-e", "--editable",
+	"--proxy", "--cert", "--client-cert",
+}
 
-# The index options given, in any spelling pip accepts (`--index` and `--ind=` abbreviate `--index-url`).
+# The index options given, in any spelling pip accepts (`--index` and `--ind=` abbreviate `--index-url`), also
+# among pip's general options before the command.
 used_index_options contains name if {
-	some name in python.option_names(install_words)
+	pip_verb == "install"
+	some name in python.option_names(pip_words)
 	python.names_option(index_options, name)
 }
 

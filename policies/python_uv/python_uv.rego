@@ -55,11 +55,27 @@ run_index := min({i |
 
 run_options := [w | some i, w in run_words; i < run_target_index]
 
+# `uv run -m mod`, `--script file` and `--gui-script file` are switches: the word after them is what runs.
+run_switches := {"-m", "--module", "-s", "--script", "--gui-script"}
+
 run_target_index := min({i |
 	some i, w in run_words
 	not startswith(w, "-")
-	not i in python.value_indexes(run_words)
+	not run_option_value_at(i)
 })
+
+run_option_value_at(i) if {
+	i in python.value_indexes(run_words)
+	not run_words[i - 1] in run_switches
+}
+
+# uv reads a short option's value attached or after `=` (`-wpkg`, `-w=pkg`).
+uv_option_values(ws, names) := python.option_values(ws, names) | {substring(w, 3, -1) |
+	some w in ws
+	some name in names
+	count(name) == 2
+	startswith(w, concat("", [name, "="]))
+}
 
 run_target := run_words[run_target_index]
 
@@ -134,13 +150,13 @@ uv_decisions contains deny("uv.single_test_file", reason) if {
 
 # `uv run --with pkg` installs the package for the run: the age check applies.
 run_with_packages contains name if {
-	some value in python.option_values(run_options, {"--with"})
+	some value in uv_option_values(run_options, {"--with", "-w"})
 	some requirement in split(value, ",")
 	name := packages.requirement_name(trim_space(requirement))
 }
 
 run_with_unreadable contains value if {
-	some value in python.option_values(run_options, {"--with"})
+	some value in uv_option_values(run_options, {"--with", "-w"})
 	some requirement in split(value, ",")
 	not packages.requirement_name(trim_space(requirement))
 }
@@ -189,7 +205,7 @@ uv_decisions contains ask("uv.index", reason) if {
 
 uv_interpreter_paths contains p if {
 	exe == "uv"
-	some p in python.option_values(words, {"--python", "-p"})
+	some p in uv_option_values(words, {"--python", "-p"})
 	contains(p, "/")
 }
 

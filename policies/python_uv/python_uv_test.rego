@@ -132,3 +132,15 @@ test_uv_run_index_and_config_ask if {
 	run("uv", ["run", "--index", "https://example.invalid/simple", "pytest"]) == "ask"
 	run("uv", ["sync", "--config-file", "uv.toml"]) == "ask"
 }
+
+# `-m`, `--script` and `--gui-script` are switches of `uv run`: the next word is what runs.
+test_uv_run_module_or_script_switch_none if {
+	run("uv", ["run", "--script", "evil.py", "pytest"]) == "none"
+	run("uv", ["run", "-m", "evilmod", "pytest"]) == "none"
+}
+
+test_uv_short_values_after_equals_deny if {
+	run("uv", ["run", "-p=/tmp/evil/python", "pytest"]) == "deny"
+	run("uv", ["run", "-w=newpkg", "pytest"]) == "deny" with data.helpers.packages.lookup as young_for
+	run("uv", ["run", "-wnewpkg", "pytest"]) == "deny" with data.helpers.packages.lookup as young_for
+}

@@ -45,6 +45,9 @@ program_variables := {
 	"NODE_EXTRA_CA_CERTS", "NODE_TLS_REJECT_UNAUTHORIZED", "NODE_COMPILE_CACHE", "GIT_SSL_NO_VERIFY",
 	"GIT_SSL_CAINFO", "GIT_SSL_CAPATH", "GIT_TEST_FSMONITOR", "COVERAGE_RCFILE", "COVERAGE_PROCESS_START",
 	"PYTHONWARNINGS", "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
+	# Settings that do what refused options do: docker's context, kubectl's cache and kuberc, coverage's data file,
+	# gh's repository (which may name another host), and the directory temporary files go to.
+	"DOCKER_CONTEXT", "KUBECACHEDIR", "KUBERC", "COVERAGE_FILE", "GH_REPO", "TMPDIR",
 }
 
 # Whole families: git configuration and traces from the environment, exported shell functions, loader settings,
@@ -148,13 +151,27 @@ harmless_setting(name, value) if {
 # Caches, the project's environment and uv's colours kept inside the workspace or set to a plain word: they hold
 # downloads and builds of the packages the command installs anyway, never configuration.
 harmless_setting(name, value) if {
-	upper(name) in {"XDG_CACHE_HOME", "PIP_CACHE_DIR", "UV_CACHE_DIR", "UV_PROJECT_ENVIRONMENT"}
+	upper(name) in {
+		"XDG_CACHE_HOME", "PIP_CACHE_DIR", "UV_CACHE_DIR", "UV_PROJECT_ENVIRONMENT", "PIP_LOG", "TMPDIR",
+		"COVERAGE_FILE", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "CURL_CA_BUNDLE",
+	}
 	data.helpers.is_safe_path(value)
 	not data.helpers.is_control_path(value)
 }
 
+# Warning filters import a module only for a category written with a dot (`ignore::pkg.Warning`).
 harmless_setting(name, value) if {
-	upper(name) in {"UV_COLOR", "UV_NO_CONFIG", "UV_PYTHON_PREFERENCE", "UV_RESOLUTION", "UV_PRERELEASE", "UV_NATIVE_TLS", "UV_SYSTEM_CERTS", "UV_NO_BUILD_ISOLATION", "UV_TORCH_BACKEND", "UV_LOG_CONTEXT"}
+	upper(name) == "PYTHONWARNINGS"
+	not contains(value, ".")
+}
+
+harmless_setting(name, value) if {
+	upper(name) in {
+		"UV_COLOR", "UV_NO_CONFIG", "UV_PYTHON_PREFERENCE", "UV_RESOLUTION", "UV_PRERELEASE", "UV_NATIVE_TLS",
+		"UV_SYSTEM_CERTS", "UV_NO_BUILD_ISOLATION", "UV_TORCH_BACKEND", "UV_LOG_CONTEXT", "UV_PYTHON_DOWNLOADS",
+		"UV_REQUIRE_HASHES", "UV_NO_BUILD", "UV_NO_BINARY", "PIP_ONLY_BINARY", "PIP_NO_BINARY", "PIP_FORMAT",
+		"PIP_REQUIRE_HASHES", "PIP_PREFER_BINARY", "PIP_NO_DEPS", "PIP_UPGRADE",
+	}
 	regex.match(`^[A-Za-z0-9_.-]*$`, value)
 }
 
