@@ -245,7 +245,8 @@ js_decisions contains ask("js.install", reason) if {
 # way pip's are read.
 js_own_words := array.slice(words, 0, min({i | some i, w in words; w == "--"} | {count(words)}))
 
-js_option_values(names) := python.option_values(js_own_words, names)
+# Both readings: the words as pip-style options, and the options as the engine split them (`-C=dir` is `dir` to npm).
+js_option_values(names) := python.option_values(js_own_words, names) | {o.value | some o in object.get(parsed, "option_list", []); o.name in names}
 
 # Running the scripts of another directory, or with settings read from elsewhere, is running code from outside.
 js_elsewhere contains p if {
@@ -259,9 +260,14 @@ js_elsewhere contains p if {
 js_decisions contains ask("js.registry_or_config", reason) if {
 	exe in {"npm", "yarn", "pnpm"}
 	some w in js_own_words
-	regex.match(`^--(registry|config\.)`, w)
+	js_registry_or_config(w)
 	reason := sprintf("`%s %s` uses another registry or a setting given on the command line, which is not checked here. Use the project's configuration.", [exe, w])
 }
+
+# npm takes abbreviations of its settings (`--reg` for `--registry`).
+js_registry_or_config(w) if startswith(w, "--config.")
+
+js_registry_or_config(w) if names_option({"--registry"}, split(w, "=")[0])
 
 js_decisions contains deny("js.outside_workspace", reason) if {
 	count(js_elsewhere) > 0

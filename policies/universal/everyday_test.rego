@@ -192,3 +192,7 @@ test_basename_dirname_any_argument_allow if {
 	run_with("basename", ["$(pwd)"], {"dynamic": ["$(pwd)"]}) == "allow"
 	run("dirname", ["/home/user/.ssh/id_rsa"]) == "allow"
 }
+
+test_js_registry_abbreviation_ask if run("npm", ["view", "x", "--reg", "https://collector.example/"]) == "ask"
+
+test_js_prefix_attached_outside_deny if run_with("npm", ["-C=/outside", "test"], {"subcommand": "test", "arguments": [], "option_list": [opt("-C", "/outside")]}) == "deny"

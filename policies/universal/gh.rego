@@ -78,6 +78,22 @@ decisions contains deny("gh.api_write", "`gh api` with a method other than GET (
 # query parameters under GET: together they carry any file to any host.
 gh_api_endpoint := arguments[0] if subcommand == "api"
 
+# A repository named with its host (`-R host/owner/repo`) or by URL (`gh pr view https://host/o/r/pull/1`) sends the
+# request, and the token for that host, there.
+gh_api_foreign_host if {
+	some r in option_values({"-R", "--repo"})
+	parts := split(trim_prefix(trim_prefix(r, "https://"), "http://"), "/")
+	count(parts) >= 3
+	not lower(parts[0]) in {"github.com", "www.github.com"}
+}
+
+gh_api_foreign_host if {
+	subcommand != "api"
+	some a in arguments
+	some m in regex.find_all_string_submatch_n(`^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)`, a, 1)
+	not lower(m[1]) in {"github.com", "www.github.com"}
+}
+
 # `--hostname` points any gh command at another host, which receives the GitHub token.
 gh_api_foreign_host if {
 	some host in option_values({"--hostname"})

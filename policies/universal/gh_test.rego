@@ -47,3 +47,13 @@ test_gh_show_token_deny if {
 test_gh_api_file_field_ask if run_with("gh", ["api", "-X", "GET", "repos/o/r", "-F", "k=@secret.txt"], {"option_list": [opt("-X", "GET"), opt("-F", "k=@secret.txt")]}) == "ask"
 
 test_gh_api_github_url_allow if run("gh", ["api", "https://api.github.com/repos/o/r"]) == "allow"
+
+test_gh_repository_on_another_host_deny if {
+	run_with("gh", ["pr", "list", "-R", "collector.example/o/r"], {"option_list": [opt("-R", "collector.example/o/r")]}) == "deny"
+	run("gh", ["pr", "view", "https://collector.example/o/r/pull/1"]) == "deny"
+}
+
+test_gh_repository_on_github_allow if {
+	run_with("gh", ["pr", "list", "-R", "o/r"], {"option_list": [opt("-R", "o/r")]}) == "allow"
+	run("gh", ["pr", "view", "https://github.com/o/r/pull/1"]) == "allow"
+}

@@ -337,6 +337,14 @@ git_locations contains w if {
 	git_is_location(w)
 }
 
+# The repository argument may also be scp-like without a user (`host:path`, `[host]:path`); later arguments of
+# that form are refspecs (`main:main`).
+git_locations contains r if {
+	subcommand in {"push", "fetch", "pull"}
+	r := arguments[0]
+	regex.match(`^(\[[^\]]*\]|[^/:+]+):`, r)
+}
+
 git_is_location(r) if contains(r, "://")
 
 git_is_location(r) if regex.match(`^[^/:]+@[^/:]+:`, r)
@@ -393,12 +401,16 @@ git_shares_or_forces if {
 	git_has({"-p", "--prune", "-f", "--force"})
 }
 
-# A forced fetch of tags overwrites the local tags that differ from the remote's.
+# A forced fetch of tags overwrites the local tags that differ from the remote's (`--tags`, or `tag NAME`).
 git_shares_or_forces if {
 	subcommand in {"fetch", "pull"}
 	git_has({"-f", "--force"})
-	git_has({"-t", "--tags"})
+	git_fetches_tags
 }
+
+git_fetches_tags if git_has({"-t", "--tags"})
+
+git_fetches_tags if "tag" in arguments
 
 # `--prune-tags` deletes every local tag the remote lacks.
 git_shares_or_forces if {

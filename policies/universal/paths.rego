@@ -221,14 +221,49 @@ copy_sources := positionals if count(option_values({"-t", "--target-directory"})
 
 copy_sources := array.slice(positionals, 0, count(positionals) - 1) if count(option_values({"-t", "--target-directory"})) == 0
 
-# A source lands under the destination by its own name: copying `y/.git` into `.` writes `./.git`.
+# A source lands under the destination by its own name: copying `y/.git` into `.` writes `./.git`; with
+# `--parents`, by its whole path. With `-T` the destination is the copy itself.
+copy_into_directory if not has_flag({"-T", "--no-target-directory"})
+
 written_paths contains p if {
+	copy_into_directory
+	not has_flag({"--parents"})
 	some source in copy_sources
 	segments := [s | some s in split(source, "/"); s != ""]
 	base := segments[count(segments) - 1]
 	not base in {".", ".."}
 	some destination in copy_destinations
 	p := concat("/", [destination, base])
+}
+
+written_paths contains p if {
+	exe == "cp"
+	has_flag({"--parents"})
+	some source in copy_sources
+	some destination in copy_destinations
+	p := concat("/", [destination, source])
+}
+
+# A directory's contents land under names not on the line: `cp -rT y .` or `cp -r y/. .` may write `./.git`
+# when the destination is the workspace itself or a control directory.
+decisions contains ask("paths.copy_contents", reason) if {
+	exe in {"cp", "mv"}
+	some source in copy_sources
+	copies_contents(source)
+	some destination in copy_destinations
+	contents_destination_is_sensitive(destination)
+	reason := sprintf("`%s` copies the contents of `%s`, whose names are not on the line, so it could write git's or an assistant's control files. Copy the files you need by name.", [exe, source])
+}
+
+contents_destination_is_sensitive(d) if regex.match(`^(\./?|\.?/?)$`, d)
+
+contents_destination_is_sensitive(d) if data.helpers.is_control_path(d)
+
+copies_contents(source) if regex.match(`(^|/)\.$`, source)
+
+copies_contents(_) if {
+	has_flag({"-T", "--no-target-directory"})
+	has_flag({"-r", "-R", "-a", "--recursive", "--archive"})
 }
 
 written_paths contains p if {

@@ -295,3 +295,15 @@ test_copy_of_a_control_directory_deny if {
 }
 
 test_copy_into_a_directory_allow if run("cp", ["-r", "templates/app", "src/"]) == "allow"
+
+test_copy_of_contents_into_the_workspace_ask if {
+	run("cp", ["-r", "y/.", "."]) == "ask"
+	run_with("cp", ["-rT", "y", "."], {"flags": ["-r", "-T"]}) == "ask"
+}
+
+test_copy_of_contents_elsewhere_allow if {
+	run("cp", ["-a", "dist/.", "public/"]) == "allow"
+	run_with("cp", ["-aT", ".git", ".git-backup"], {"flags": ["-a", "-T"]}) == "allow"
+}
+
+test_copy_with_parents_into_control_deny if run("cp", ["--parents", "x/.git/config", "."]) == "deny"
