@@ -179,7 +179,7 @@ impl PolicySet {
             if name == LIBRARY_PREFIX || name.starts_with(&format!("{LIBRARY_PREFIX}.")) {
                 continue;
             }
-            if user_files.contains(&file) {
+            if user_files.contains(file) {
                 user_bundles.insert(name.clone());
             }
             let rules = bundles.entry(name.clone()).or_default();
