@@ -450,14 +450,20 @@ const NPM_GLOBALS: Globals = Globals {
     unknown_takes_value: false,
 };
 
-/// What one word before the subcommand is, by [`Globals`]: flags, then perhaps an option that takes a value
-/// (attached, or the next word when `None`); `None` for an option the command is not known to take there.
-fn global_option(globals: &Globals, word: &str) -> Option<(Vec<String>, Option<(String, Option<String>)>)> {
+/// One word before the subcommand, read by [`Globals`].
+struct GlobalWord {
+    flags: Vec<String>,
+    /// An option that takes a value, with the value when it is attached (else the next word is the value).
+    value: Option<(String, Option<String>)>,
+}
+
+/// What one word before the subcommand is; `None` for an option the command is not known to take there.
+fn global_option(globals: &Globals, word: &str) -> Option<GlobalWord> {
     if globals.values.contains(&word) {
-        return Some((Vec::new(), Some((word.to_owned(), None))));
+        return Some(GlobalWord { flags: Vec::new(), value: Some((word.to_owned(), None)) });
     }
     if globals.flags.contains(&word) {
-        return Some((vec![word.to_owned()], None));
+        return Some(GlobalWord { flags: vec![word.to_owned()], value: None });
     }
     if word.starts_with("--") {
         return None;
@@ -467,14 +473,15 @@ fn global_option(globals: &Globals, word: &str) -> Option<(Vec<String>, Option<(
         let name = format!("-{letter}");
         if globals.values.contains(&name.as_str()) {
             let attached = &word[position + letter.len_utf8()..];
-            return Some((flags, Some((name, (!attached.is_empty()).then(|| attached.to_owned())))));
+            let value = Some((name, (!attached.is_empty()).then(|| attached.to_owned())));
+            return Some(GlobalWord { flags, value });
         }
         if !globals.flags.contains(&name.as_str()) {
             return None;
         }
         flags.push(name);
     }
-    Some((flags, None))
+    Some(GlobalWord { flags, value: None })
 }
 
 fn command_spec(executable: &str) -> Option<Spec> {
@@ -1518,7 +1525,7 @@ pub fn classify(executable: &str, words: &[String]) -> Classified {
         }
         if let Some(globals) = spec.globals.filter(|_| out.subcommand.is_none() && !unknown_global) {
             match global_option(&globals, word) {
-                Some((flags, value)) => {
+                Some(GlobalWord { flags, value }) => {
                     out.flags.extend(flags);
                     match value {
                         Some((name, Some(attached))) => {
@@ -1534,13 +1541,22 @@ pub fn classify(executable: &str, words: &[String]) -> Classified {
                         None => {}
                     }
                 }
-                // `-f=FILE`: one option with its value, as Go's flag parser reads it.
+                // `-f=FILE`, `-Rf=FILE`: the last letter takes the value, as Go's flag parser reads it.
                 None if globals.unknown_takes_value && word.contains('=') => {
                     let (name, value) = word.split_once('=').unwrap_or((word, ""));
-                    add_option(&mut out, name, value);
+                    if name.starts_with("--") || name.chars().count() <= 2 {
+                        add_option(&mut out, name, value);
+                    } else {
+                        let letters: Vec<char> = name.chars().skip(1).collect();
+                        let (last, before) = letters.split_last().map_or(('-', &[][..]), |(l, b)| (*l, b));
+                        out.flags.extend(before.iter().map(|letter| format!("-{letter}")));
+                        add_option(&mut out, &format!("-{last}"), value);
+                    }
                 }
+                // cobra skips the word after it when looking for the command; an option word there is still read
+                // as an option, so it is left to be one.
                 None if globals.unknown_takes_value && (word.starts_with("--") || word.chars().count() == 2) => {
-                    if index < words.len() {
+                    if words.get(index).is_some_and(|next| !next.starts_with('-')) {
                         add_option(&mut out, word, &words[index]);
                         index += 1;
                     } else {
@@ -1663,6 +1679,8 @@ mod tests {
         // Go's flag parser reads `-k=dir` as `dir`.
         assert_eq!(classify("kubectl", &words("get -k=/x")).options.get("-k").map(String::as_str), Some("/x"));
         assert_eq!(classify("kubectl", &words("-f=/x get")).options.get("-f").map(String::as_str), Some("/x"));
+        assert_eq!(classify("kubectl", &words("-Rf=/x get")).options.get("-f").map(String::as_str), Some("/x"));
+        assert_eq!(classify("kubectl", &words("-R -f=/x get")).options.get("-f").map(String::as_str), Some("/x"));
         assert_eq!(classify("pip", &words("--log-file freeze install x")).subcommand.as_deref(), Some("install"));
         assert_eq!(classify("pip", &words("--cer freeze install x")).subcommand, None);
         assert_eq!(classify("uv", &words("--allow-insecure-host sync run python")).subcommand.as_deref(), Some("run"));
