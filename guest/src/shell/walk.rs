@@ -915,6 +915,16 @@ impl<'a> Walker<'a> {
                 self.functions = inherited;
                 self.defining = defining;
             }
+            Wrapped::OtherGrammar { via, shell, text } => {
+                self.problem(
+                    ProblemKind::ParseError,
+                    format!(
+                        "`{shell}` may read the `{via}` text `{text}` otherwise than bash (`((…))`, `$'…'`, or its own \
+                         expansions), so what it runs cannot be told for sure"
+                    ),
+                );
+                self.walk_wrapped(Wrapped::Line { via, text });
+            }
             Wrapped::Unknown { via, raw } => {
                 let mut vias = self.via.clone();
                 vias.push(via);

@@ -15,6 +15,9 @@ pub enum Wrapped {
     Line { via: String, text: String },
     /// Code that cannot be known before running (`bash -c "$X"`, `sudo $CMD`).
     Unknown { via: String, raw: String },
+    /// A command line for another shell that may read it otherwise than bash does (`sh -c '((cmd))'`): parsed as
+    /// bash all the same, so what bash would run is judged, and reported as not fully understood.
+    OtherGrammar { via: String, shell: String, text: String },
 }
 
 const SHELLS: &[&str] =
@@ -403,27 +406,32 @@ fn shell_command(shell: &str, words: &[WordValue]) -> Vec<Wrapped> {
         return Vec::new();
     }
     let text_word = words.get(index..(index + 1).min(words.len())).unwrap_or_default();
-    let wrapped = line(&via, text_word);
-    if let [Wrapped::Line { text, .. }] = wrapped.as_slice()
+    let mut wrapped = line(&via, text_word);
+    if let [Wrapped::Line { text, .. }] = wrapped.as_mut_slice()
         && reads_differently(shell, text)
     {
-        return unknown(&via, text_word);
+        let text = std::mem::take(text);
+        return vec![Wrapped::OtherGrammar { via, shell: shell.to_owned(), text }];
     }
     wrapped
 }
 
 /// Whether `shell` may read `text` otherwise than bash, whose grammar the engine parses it with: `((cmd))` is
-/// arithmetic in bash but two subshells in dash; dash has no `$'…'`, so its quotes end elsewhere; zsh runs code
-/// from parameter flags and glob qualifiers (`${(e)x}`, `*(e:…:)`); fish quotes and substitutes with other rules;
-/// csh shares almost nothing.
+/// arithmetic in bash but two subshells in dash, and `[[ a || cmd ]]` a test in bash but a command list in dash;
+/// dash has no `$'…'` or `$[…]`, and ends `${x:-…}` at the first `}` even inside quotes; zsh runs code from
+/// parameter flags, glob qualifiers and `NULLCMD` (`${(e)x}`, `*(e:…:)`, `> f`) and has its own redirections (`>!`);
+/// fish and csh have grammars of their own.
 fn reads_differently(shell: &str, text: &str) -> bool {
-    let bare_parenthesis = || text.char_indices().any(|(at, c)| c == '(' && !text[..at].ends_with('$'));
+    let bare = |opener: &str| text.match_indices(opener).any(|(at, _)| !text[..at].ends_with('$'));
     match shell {
         "bash" | "rbash" => false,
-        "zsh" => bare_parenthesis() || text.contains("$'"),
-        "fish" => bare_parenthesis() || text.contains('\\'),
-        "csh" | "tcsh" => true,
-        _ => text.contains("((") || text.contains("$'") || text.contains("$\""),
+        "zsh" => ["${(", "(e", "(+", "=(", ">!", "NULLCMD"].iter().any(|form| text.contains(form)),
+        "fish" | "csh" | "tcsh" => true,
+        _ => {
+            bare("((")
+                || ["$'", "$\"", "[[", "$["].iter().any(|form| text.contains(form))
+                || (text.contains("${") && text.contains('\''))
+        }
     }
 }
 
@@ -512,12 +520,22 @@ mod tests {
             ("zsh", "echo ${(e)x}"),
             ("zsh", "ls *(e:'sudo ls':)"),
             ("fish", "echo 'a\\' ; sudo ls ; echo '\\'"),
+            ("fish", "set -x GIT_CONFIG_GLOBAL ./gc"),
+            ("sh", "[[ x || ./evil.sh -ef x ]]"),
+            ("sh", "echo $[1;./evil.sh]"),
+            ("dash", "echo \"${x:-'}\"; sudo ls; echo \"'}\""),
+            ("zsh", "echo x >! .git/config"),
             ("tcsh", "ls"),
         ] {
             let words = vec![WordValue::literal("-c"), WordValue::literal(text)];
-            assert!(matches!(shell_command(shell, &words).as_slice(), [Wrapped::Unknown { .. }]), "{shell} {text}");
+            assert!(
+                matches!(shell_command(shell, &words).as_slice(), [Wrapped::OtherGrammar { .. }]),
+                "{shell} {text}"
+            );
         }
-        for (shell, text) in [("sh", "ls && make test"), ("bash", "((x++))"), ("zsh", "echo $(date)")] {
+        for (shell, text) in
+            [("sh", "ls && make test"), ("sh", "echo $((1 + 2))"), ("bash", "((x++))"), ("zsh", "echo $(date) (x)")]
+        {
             let words = vec![WordValue::literal("-c"), WordValue::literal(text)];
             assert!(matches!(shell_command(shell, &words).as_slice(), [Wrapped::Line { .. }]), "{shell} {text}");
         }
