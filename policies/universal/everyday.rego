@@ -246,7 +246,13 @@ js_decisions contains ask("js.install", reason) if {
 js_own_words := array.slice(words, 0, min({i | some i, w in words; w == "--"} | {count(words)}))
 
 # Both readings: the words as pip-style options, and the options as the engine split them (`-C=dir` is `dir` to npm).
-js_option_values(names) := python.option_values(js_own_words, names) | {o.value | some o in object.get(parsed, "option_list", []); o.name in names}
+js_option_values(names) := (python.option_values(js_own_words, names) | {o.value | some o in object.get(parsed, "option_list", []); o.name in names}) | {substring(w, 3, -1) |
+	# npm reads `-C=dir` as `dir`, wherever the option stands.
+	some w in js_own_words
+	some name in names
+	count(name) == 2
+	startswith(w, concat("", [name, "="]))
+}
 
 # Running the scripts of another directory, or with settings read from elsewhere, is running code from outside.
 js_elsewhere contains p if {
@@ -266,6 +272,9 @@ js_decisions contains ask("js.registry_or_config", reason) if {
 
 # npm takes abbreviations of its settings (`--reg` for `--registry`).
 js_registry_or_config(w) if startswith(w, "--config.")
+
+# A scope's registry (`--@scope:registry=URL`).
+js_registry_or_config(w) if regex.match(`^--@[^:]+:registry`, w)
 
 js_registry_or_config(w) if names_option({"--registry"}, split(w, "=")[0])
 

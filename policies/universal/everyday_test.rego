@@ -196,3 +196,7 @@ test_basename_dirname_any_argument_allow if {
 test_js_registry_abbreviation_ask if run("npm", ["view", "x", "--reg", "https://collector.example/"]) == "ask"
 
 test_js_prefix_attached_outside_deny if run_with("npm", ["-C=/outside", "test"], {"subcommand": "test", "arguments": [], "option_list": [opt("-C", "/outside")]}) == "deny"
+
+test_js_scope_registry_ask if run("npm", ["view", "@scope/x", "--@scope:registry=https://collector.example/"]) == "ask"
+
+test_js_prefix_after_the_script_outside_deny if run("npm", ["run", "test", "-C=/tmp/proj"]) == "deny"

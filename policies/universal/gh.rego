@@ -81,10 +81,20 @@ gh_api_endpoint := arguments[0] if subcommand == "api"
 # A repository named with its host (`-R host/owner/repo`) or by URL (`gh pr view https://host/o/r/pull/1`) sends the
 # request, and the token for that host, there.
 gh_api_foreign_host if {
-	some r in option_values({"-R", "--repo"})
-	parts := split(trim_prefix(trim_prefix(r, "https://"), "http://"), "/")
+	some r in array.concat([v | some v in option_values({"-R", "--repo"})], [a | subcommand == "repo"; some a in arguments])
+	gh_repository_host(r)
+}
+
+# The host a repository is named with: `host/owner/repo`, a URL, or `git@host:owner/repo`.
+gh_repository_host(r) if {
+	parts := split(regex.replace(r, `^[A-Za-z][A-Za-z0-9+.-]*://`, ""), "/")
 	count(parts) >= 3
 	not lower(parts[0]) in {"github.com", "www.github.com"}
+}
+
+gh_repository_host(r) if {
+	some m in regex.find_all_string_submatch_n(`^[^/@:]+@([^/:]+):`, r, 1)
+	not lower(m[1]) in {"github.com", "www.github.com"}
 }
 
 gh_api_foreign_host if {

@@ -57,3 +57,8 @@ test_gh_repository_on_github_allow if {
 	run_with("gh", ["pr", "list", "-R", "o/r"], {"option_list": [opt("-R", "o/r")]}) == "allow"
 	run("gh", ["pr", "view", "https://github.com/o/r/pull/1"]) == "allow"
 }
+
+test_gh_repository_named_with_another_host_deny if {
+	run_with("gh", ["pr", "list", "-R", "git@host.example:o/r"], {"option_list": [opt("-R", "git@host.example:o/r")]}) == "deny"
+	run("gh", ["repo", "view", "host.example/o/r"]) == "deny"
+}

@@ -341,7 +341,7 @@ git_locations contains w if {
 # that form are refspecs (`main:main`).
 git_locations contains r if {
 	subcommand in {"push", "fetch", "pull"}
-	r := arguments[0]
+	some r in array.concat([a | a := arguments[0]], [v | some v in option_values({"--repo"})])
 	regex.match(`^(\[[^\]]*\]|[^/:+]+):`, r)
 }
 

@@ -327,3 +327,5 @@ test_git_forced_tag_fetch_ask if {
 	run("git", ["fetch", "--force", "--tags", "origin"]) == "ask"
 	run("git", ["fetch", "-f", "-t", "origin"]) == "ask"
 }
+
+test_git_repo_option_scp_like_deny if run("git", ["push", "--repo=host:x"]) == "deny"

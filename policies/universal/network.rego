@@ -103,7 +103,7 @@ curl_uses_remote_names if {
 # A name from a URL glob (`{a,.mcp.json}`, `[1-3]`) or from text only known when the line runs cannot be read here.
 decisions contains ask("network.curl_remote_name", "`curl -O` names the file it writes after a URL whose last part is a pattern or only known when the line runs. Name the output file with `-o`.") if {
 	curl_uses_remote_names
-	some u in array.concat(positionals, object.get(parsed, "dynamic", []))
+	some u in curl_targets
 	regex.match(`[{}\[\]$\x60]`, u)
 }
 
@@ -111,7 +111,7 @@ decisions contains ask("network.curl_remote_name", "`curl -O` names the file it 
 decisions contains ask("network.curl_write_out_file", "`curl -w @file` takes its output format from a file, which can make curl write files of its choosing. Give the format on the command line.") if {
 	exe == "curl"
 	some v in option_values({"-w", "--write-out"})
-	startswith(v, "@")
+	regex.match("^@|[$`]", v)
 }
 
 decisions contains deny("paths.control_write", reason) if {

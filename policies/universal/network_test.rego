@@ -111,3 +111,7 @@ test_curl_remote_name_allow if run("curl", ["-sO", "http://localhost:8080/a/b.js
 test_curl_server_named_file_ask if run("curl", ["-OJ", "http://localhost/x"]) == "ask"
 
 test_curl_quoted_file_scheme_deny if run_with("curl", ["\"file://localhost/$p\""], {"dynamic": ["\"file://localhost/$p\""]}) == "deny"
+
+test_curl_remote_name_pattern_in_url_option_ask if curl(["-O", "--url", "http://localhost/{x,.mcp.json}"], [opt("--url", "http://localhost/{x,.mcp.json}")]) == "ask"
+
+test_curl_remote_name_with_dynamic_header_allow if run_with("curl", ["-O", "-H", "\"Authorization: Bearer $TOKEN\"", "http://localhost/report.csv"], {"arguments": ["http://localhost/report.csv"], "option_list": [opt("-H", "\"Authorization: Bearer $TOKEN\"")], "dynamic": ["\"Authorization: Bearer $TOKEN\""]}) == "allow"

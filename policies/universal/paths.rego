@@ -255,11 +255,11 @@ decisions contains ask("paths.copy_contents", reason) if {
 	reason := sprintf("`%s` copies the contents of `%s`, whose names are not on the line, so it could write git's or an assistant's control files. Copy the files you need by name.", [exe, source])
 }
 
-contents_destination_is_sensitive(d) if regex.match(`^(\./?|\.?/?)$`, d)
+contents_destination_is_sensitive(d) if regex.match(`^(\.|/)*$`, d)
 
 contents_destination_is_sensitive(d) if data.helpers.is_control_path(d)
 
-copies_contents(source) if regex.match(`(^|/)\.$`, source)
+copies_contents(source) if regex.match(`(^|/)\.(/*|(/+\.)*/*)$`, source)
 
 copies_contents(_) if {
 	has_flag({"-T", "--no-target-directory"})

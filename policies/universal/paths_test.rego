@@ -307,3 +307,8 @@ test_copy_of_contents_elsewhere_allow if {
 }
 
 test_copy_with_parents_into_control_deny if run("cp", ["--parents", "x/.git/config", "."]) == "deny"
+
+test_copy_of_contents_other_spellings_ask if {
+	run("cp", ["-r", "y/./", "."]) == "ask"
+	run("cp", ["-r", "y/.", "./."]) == "ask"
+}

@@ -100,6 +100,16 @@ variable_builtin_name_unknown if {
 	regex.match("[$`]", split(raw, "=")[0])
 }
 
+# `export POSIXLY_CORREC?=1`: a name written as a pattern is whatever file name matches it.
+variable_builtin_name_unknown if {
+	exe in variable_builtins
+	some w in words
+	not startswith(w, "-")
+	name := split(w, "=")[0]
+	regex.match(`[?*]|\[`, name)
+	not regex.match(`^[A-Za-z_][A-Za-z0-9_]*\[[^\]]*\]\+?$`, name)
+}
+
 decisions contains ask("shell.variable_name", reason) if {
 	variable_builtin_name_unknown
 	reason := sprintf("`%s` sets a variable whose name is only known when the line runs, so it could be one that changes which programs run. Name the variable directly.", [exe])
@@ -118,8 +128,15 @@ set_allexport_option if {
 
 set_allexport_option if {
 	some i, w in words
-	w == "-o"
-	words[i + 1] == "allexport"
+	regex.match(`^[-+]?[A-Za-z]*o$`, w)
+	startswith(w, "-")
+	shell_option_name(words[i + 1]) == "allexport"
+}
+
+# `set -o $o`: which option is only known when the line runs.
+set_allexport_option if {
+	some raw in object.get(parsed, "dynamic", [])
+	raw != ""
 }
 
 some_program_variable_in_builtin if {
@@ -329,7 +346,7 @@ shell_keyword_option if {
 shell_option_name(name) := lower(regex.replace(name, `[_-]`, ""))
 
 shell_harmless_set_options := {shell_option_name(n) | some n in {
-	"errexit", "nounset", "xtrace", "pipefail", "noglob", "noclobber", "verbose", "allexport", "braceexpand",
+	"errexit", "nounset", "xtrace", "pipefail", "noglob", "noclobber", "verbose", "braceexpand",
 	"errtrace", "functrace", "hashall", "monitor", "notify", "physical", "posix", "noexec", "ignoreeof",
 	"interactive-comments", "emacs", "vi", "history", "histexpand", "nolog", "onecmd", "privileged",
 }}
@@ -357,6 +374,12 @@ shell_state_options contains sprintf("-%s", [letter]) if {
 	some letter in split(substring(words[i], 1, -1), "")
 	not letter in {"o", "O", "k"}
 	not contains(object.get(shell_known_letters, exe, ""), letter)
+}
+
+# `-a` exports every variable set afterwards (see `set -a`).
+shell_state_options contains "-a" if {
+	some i in shell_own_option_indexes
+	regex.match(`^-[A-Za-z]*a`, words[i])
 }
 
 decisions contains deny("shell.keyword_option", reason) if {

@@ -295,3 +295,24 @@ test_set_allexport_ask if {
 }
 
 test_set_errexit_allow if run("set", ["-euo", "pipefail"]) == "allow"
+
+test_allexport_spellings_ask if {
+	run("set", ["-euo", "allexport"]) == "ask"
+	run_with("set", ["-o", "$o"], {"dynamic": ["$o"]}) == "ask"
+	run("bash", ["-ac", "ls"]) == "ask"
+}
+
+test_variable_name_pattern_ask if run("export", ["POSIXLY_CORREC?=1"]) == "ask"
+
+test_variable_array_element_allow if run("declare", ["-a", "arr[0]=x"]) == "allow"
+
+test_harmless_tool_settings_by_value_allow if {
+	run_with("ls", [], {"assignments": {"GH_REPO": "owner/repo"}}) == "allow"
+	run_with("ls", [], {"assignments": {"TMPDIR": "/tmp/x", "KUBECACHEDIR": ".kube/cache", "PYTHONWARNINGS": "ignore"}}) == "allow"
+}
+
+test_tool_settings_that_load_or_redirect_deny if {
+	run_with("ls", [], {"assignments": {"PYTHONWARNINGS": "ignore::pkg.Mod"}}) == "deny"
+	run_with("ls", [], {"assignments": {"GH_REPO": "host.example/o/r"}}) == "deny"
+	run_with("ls", [], {"assignments": {"TMPDIR": ".git/hooks"}}) == "deny"
+}

@@ -47,7 +47,8 @@ program_variables := {
 	"PYTHONWARNINGS", "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
 	# Settings that do what refused options do: docker's context, kubectl's cache and kuberc, coverage's data file,
 	# gh's repository (which may name another host), and the directory temporary files go to.
-	"DOCKER_CONTEXT", "KUBECACHEDIR", "KUBERC", "COVERAGE_FILE", "GH_REPO", "TMPDIR",
+	"DOCKER_CONTEXT", "KUBECACHEDIR", "KUBERC", "COVERAGE_FILE", "GH_REPO", "TMPDIR", "KUBECTL_KUBERC", "GH_PAGER",
+	"SQLITE_TMPDIR", "PYTHONBREAKPOINT", "GIT_PROTOCOL_FROM_USER", "BUILDX_CONFIG",
 }
 
 # Whole families: git configuration and traces from the environment, exported shell functions, loader settings,
@@ -152,8 +153,8 @@ harmless_setting(name, value) if {
 # downloads and builds of the packages the command installs anyway, never configuration.
 harmless_setting(name, value) if {
 	upper(name) in {
-		"XDG_CACHE_HOME", "PIP_CACHE_DIR", "UV_CACHE_DIR", "UV_PROJECT_ENVIRONMENT", "PIP_LOG", "TMPDIR",
-		"COVERAGE_FILE", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "CURL_CA_BUNDLE",
+		"XDG_CACHE_HOME", "PIP_CACHE_DIR", "UV_CACHE_DIR", "UV_PROJECT_ENVIRONMENT", "PIP_LOG", "COVERAGE_FILE",
+		"REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "CURL_CA_BUNDLE", "KUBECACHEDIR",
 	}
 	data.helpers.is_safe_path(value)
 	not data.helpers.is_control_path(value)
@@ -162,7 +163,23 @@ harmless_setting(name, value) if {
 # Warning filters import a module only for a category written with a dot (`ignore::pkg.Warning`).
 harmless_setting(name, value) if {
 	upper(name) == "PYTHONWARNINGS"
-	not contains(value, ".")
+	not regex.match("[.$`]", value)
+}
+
+# Temporary files anywhere but in control files; gh's repository named without a host; no pager for gh.
+harmless_setting(name, value) if {
+	upper(name) == "TMPDIR"
+	not data.helpers.is_control_path(value)
+}
+
+harmless_setting(name, value) if {
+	upper(name) == "GH_REPO"
+	regex.match(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`, value)
+}
+
+harmless_setting(name, value) if {
+	upper(name) == "GH_PAGER"
+	value in {"", "cat"}
 }
 
 harmless_setting(name, value) if {
