@@ -226,6 +226,7 @@ copy_sources := array.slice(positionals, 0, count(positionals) - 1) if count(opt
 copy_into_directory if not has_flag({"-T", "--no-target-directory"})
 
 written_paths contains p if {
+	exe in {"cp", "mv"}
 	copy_into_directory
 	not has_flag({"--parents"})
 	some source in copy_sources
