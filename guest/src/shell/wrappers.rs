@@ -364,6 +364,11 @@ fn find_exec(words: &[WordValue]) -> Vec<Wrapped> {
 /// A shell runs its `-c` string; without `-c` it runs a script or its input, which policies judge.
 fn shell_command(shell: &str, words: &[WordValue]) -> Vec<Wrapped> {
     let via = format!("{shell} -c");
+    // fish reads its options in any order and runs `-C`'s text first, in a grammar of its own.
+    let command_option = |text: &str| text == "-c" || text == "--command" || text.starts_with("--command=");
+    if shell == "fish" && words.iter().any(|word| word.value.starts_with('-') && !command_option(&word.value)) {
+        return unknown(&via, words);
+    }
     let mut has_command_option = false;
     let mut index = 0;
     while let Some(word) = words.get(index) {
@@ -376,10 +381,10 @@ fn shell_command(shell: &str, words: &[WordValue]) -> Vec<Wrapped> {
             break;
         }
         if let Some(value) = text.strip_prefix("--command=") {
-            return vec![Wrapped::Line { via, text: value.to_owned() }];
+            return in_grammar(shell, vec![Wrapped::Line { via, text: value.to_owned() }]);
         }
         if text == "--command" {
-            return line(&via, words.get(index..(index + 1).min(words.len())).unwrap_or_default());
+            return in_grammar(shell, line(&via, words.get(index..(index + 1).min(words.len())).unwrap_or_default()));
         }
         // fish's `-C` runs its value first; in the other shells it is `noclobber`, a switch.
         if matches!(text, "-o" | "+o" | "-O" | "+O" | "--rcfile" | "--init-file" | "--init-command")
@@ -405,12 +410,15 @@ fn shell_command(shell: &str, words: &[WordValue]) -> Vec<Wrapped> {
     if !has_command_option {
         return Vec::new();
     }
-    let text_word = words.get(index..(index + 1).min(words.len())).unwrap_or_default();
-    let mut wrapped = line(&via, text_word);
-    if let [Wrapped::Line { text, .. }] = wrapped.as_mut_slice()
+    in_grammar(shell, line(&via, words.get(index..(index + 1).min(words.len())).unwrap_or_default()))
+}
+
+/// The command line `shell` runs, marked when `shell` may read it otherwise than bash.
+fn in_grammar(shell: &str, mut wrapped: Vec<Wrapped>) -> Vec<Wrapped> {
+    if let [Wrapped::Line { via, text }] = wrapped.as_mut_slice()
         && reads_differently(shell, text)
     {
-        let text = std::mem::take(text);
+        let (via, text) = (std::mem::take(via), std::mem::take(text));
         return vec![Wrapped::OtherGrammar { via, shell: shell.to_owned(), text }];
     }
     wrapped
@@ -425,7 +433,10 @@ fn reads_differently(shell: &str, text: &str) -> bool {
     let bare = |opener: &str| text.match_indices(opener).any(|(at, _)| !text[..at].ends_with('$'));
     match shell {
         "bash" | "rbash" => false,
-        "zsh" => ["${(", "(e", "(+", "=(", ">!", "NULLCMD"].iter().any(|form| text.contains(form)),
+        "zsh" => {
+            ["${(", "(e", "(+", "=(", ">!", ">&!", "NULLCMD"].iter().any(|form| text.contains(form))
+                || (text.contains("${") && text.contains('\''))
+        }
         "fish" | "csh" | "tcsh" => true,
         _ => {
             bare("((")
@@ -533,6 +544,10 @@ mod tests {
                 "{shell} {text}"
             );
         }
+        let fish_command = literal("--command=ls");
+        assert!(matches!(shell_command("fish", &fish_command).as_slice(), [Wrapped::OtherGrammar { .. }]));
+        let fish_init = vec![WordValue::literal("-C'sudo ls'"), WordValue::literal("-c"), WordValue::literal("ls")];
+        assert!(matches!(shell_command("fish", &fish_init).as_slice(), [Wrapped::Unknown { .. }]));
         for (shell, text) in
             [("sh", "ls && make test"), ("sh", "echo $((1 + 2))"), ("bash", "((x++))"), ("zsh", "echo $(date) (x)")]
         {
@@ -543,13 +558,9 @@ mod tests {
 
     #[test]
     fn shell_command_strings_are_lines() {
-        for (shell, line_words) in [
-            ("bash", "-c ls"),
-            ("sh", "-lc ls"),
-            ("zsh", "-ec ls"),
-            ("bash", "-o pipefail -c ls"),
-            ("fish", "--command=ls"),
-        ] {
+        for (shell, line_words) in
+            [("bash", "-c ls"), ("sh", "-lc ls"), ("zsh", "-ec ls"), ("bash", "-o pipefail -c ls")]
+        {
             assert_eq!(
                 unwrap(shell, &literal(line_words)),
                 vec![Wrapped::Line { via: format!("{shell} -c"), text: "ls".to_owned() }],
