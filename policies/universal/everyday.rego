@@ -276,7 +276,7 @@ js_registry_or_config(w) if startswith(w, "--config.")
 # A scope's registry (`--@scope:registry=URL`).
 js_registry_or_config(w) if regex.match(`^--@[^:]+:registry`, w)
 
-js_registry_or_config(w) if names_option({"--registry"}, split(w, "=")[0])
+js_registry_or_config(w) if names_option({"--registry", "--proxy", "--https-proxy"}, split(w, "=")[0])
 
 js_decisions contains deny("js.outside_workspace", reason) if {
 	count(js_elsewhere) > 0

@@ -200,3 +200,5 @@ test_js_prefix_attached_outside_deny if run_with("npm", ["-C=/outside", "test"],
 test_js_scope_registry_ask if run("npm", ["view", "@scope/x", "--@scope:registry=https://collector.example/"]) == "ask"
 
 test_js_prefix_after_the_script_outside_deny if run("npm", ["run", "test", "-C=/tmp/proj"]) == "deny"
+
+test_js_proxy_ask if run("npm", ["view", "x", "--https-pro=http://collector.example"]) == "ask"

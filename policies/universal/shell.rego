@@ -107,7 +107,13 @@ variable_builtin_name_unknown if {
 	not startswith(w, "-")
 	name := split(w, "=")[0]
 	regex.match(`[?*]|\[`, name)
-	not regex.match(`^[A-Za-z_][A-Za-z0-9_]*\[[^\]]*\]\+?$`, name)
+	not array_element_assignment(w, name)
+}
+
+# `declare -a arr[0]=x` sets an element; without `=`, `NAME[T]` is a pattern.
+array_element_assignment(w, name) if {
+	contains(w, "=")
+	regex.match(`^[A-Za-z_][A-Za-z0-9_]*\[[^\]]*\]\+?$`, name)
 }
 
 decisions contains ask("shell.variable_name", reason) if {
@@ -133,10 +139,16 @@ set_allexport_option if {
 	shell_option_name(words[i + 1]) == "allexport"
 }
 
-# `set -o $o`: which option is only known when the line runs.
+# `set -o $o`: which option is only known when the line runs; `set -o allex*` or `set -?`: which option a file name
+# makes of it.
 set_allexport_option if {
 	some raw in object.get(parsed, "dynamic", [])
 	raw != ""
+}
+
+set_allexport_option if {
+	some w in words
+	regex.match(`[?*\[]`, w)
 }
 
 some_program_variable_in_builtin if {

@@ -316,3 +316,9 @@ test_tool_settings_that_load_or_redirect_deny if {
 	run_with("ls", [], {"assignments": {"GH_REPO": "host.example/o/r"}}) == "deny"
 	run_with("ls", [], {"assignments": {"TMPDIR": ".git/hooks"}}) == "deny"
 }
+
+test_set_option_written_as_pattern_ask if {
+	run("set", ["-o", "allex*"]) == "ask"
+	run("set", ["-?"]) == "ask"
+	run("export", ["POSIXLY_CORREC[T]"]) == "ask"
+}

@@ -1379,6 +1379,8 @@ fn subcommand_spec(executable: &str, subcommand: &str) -> Spec {
                 "--strategy-option",
                 "--cleanup",
                 "--filter",
+                "--recurse-submodules-default",
+                "--submodule-prefix",
             ],
         ),
         ("git", "init") => {
