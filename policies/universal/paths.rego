@@ -205,21 +205,20 @@ written_paths contains p if {
 
 written_paths contains p if some p in copy_destinations
 
-copy_destinations contains p if {
-	exe in {"cp", "mv"}
-	some p in option_values({"-t", "--target-directory"})
-}
+# The directories `-t` names, read once for the rules below.
+copy_target_options := option_values({"-t", "--target-directory"}) if exe in {"cp", "mv"}
+
+copy_destinations contains p if some p in copy_target_options
 
 copy_destinations contains p if {
-	exe in {"cp", "mv"}
-	count(option_values({"-t", "--target-directory"})) == 0
+	count(copy_target_options) == 0
 	count(positionals) > 1
 	p := positionals[count(positionals) - 1]
 }
 
-copy_sources := positionals if count(option_values({"-t", "--target-directory"})) > 0
+copy_sources := positionals if count(copy_target_options) > 0
 
-copy_sources := array.slice(positionals, 0, count(positionals) - 1) if count(option_values({"-t", "--target-directory"})) == 0
+copy_sources := array.slice(positionals, 0, count(positionals) - 1) if count(copy_target_options) == 0
 
 # A source lands under the destination by its own name: copying `y/.git` into `.` writes `./.git`; with
 # `--parents`, by its whole path. With `-T` the destination is the copy itself.
